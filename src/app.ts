@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { initOrm } from './db/orm.js';
+import { loadDemoDataIfWanted } from './db/seed/seed.js';
+import { buildAppSchema } from './graphql/schema.js';
+import { startHttpServer, type RunningServer } from './http/server.js';
+import type { Logger } from './logger.js';
+import { AlertBus } from './realtime/alert-bus.js';
+import { AlertSnapshots } from './realtime/alert-snapshots.js';
+
+/** A started Postwatch: its port, its ORM (for tests and tools) and how to stop it. */
+export interface App {
+  port: number;
+  orm: MikroORM;
+  bus: AlertBus;
+  database: DatabaseHandle;
+  /** Undoes `bootstrap` in reverse: server, bus, ORM, then the embedded database. Safe to call twice. */
+  shutdown(): Promise<void>;
+}
+
+/** Starts config → database → migrations → demo data → bus → server. Undoes what it did if a step fails. */
+export async function bootstrap(config: AppConfig, logger: Logger): Promise<App> {
+  const undo: (() => Promise<void>)[] = [];
+  const unwind = async () => {
+    for (const step of undo.reverse()) await step().catch((err) => logger.error({ err }, 'shutdown step failed'));
+    undo.length = 0;
+  };
+  try {
+    const database = await openDatabase(config, logger);
+    undo.push(() => database.stop());
+    const orm = await initOrm(database.url, { migrate: config.migrate, logger });
+    undo.push(() => orm.close(true));
+    await loadDemoDataIfWanted(orm, config.seedDemo, database.embedded, logger);
+    const bus = AlertBus.create(logger, config.redisUrl);
+    undo.push(() => bus.close());
+    const server = await startHttpServer(await buildAppSchema(bus.pubSub), {
+      config,
+      orm,
+      bus,
+      snapshots: new AlertSnapshots(orm),
+      logger,
+    });
+    undo.push(() => server.close());
+    return { port: server.port, orm, bus, database, shutdown: unwind } satisfies App;
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
+
+export type { RunningServer };

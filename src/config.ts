@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional())
+    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
+
+/** Environment variables read at start-up; see the configuration table in README.md. */
+const environmentSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(4000)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  ),
+  POSTWATCH_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.postwatch/pg')),
+  POSTWATCH_EMBEDDED_PG_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(54329)),
+  POSTWATCH_SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
+  POSTWATCH_MIGRATE: booleanFlag(true),
+  JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  JWT_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(60).max(86_400).default(3600)),
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('development')),
+});
+
+/** Validated runtime configuration. */
+export interface AppConfig {
+  /** TCP port for HTTP and WebSocket; 0 picks a free port. Default 4000. */
+  port: number;
+  /** Interface to bind. Default `0.0.0.0`. */
+  host: string;
+  /** External PostgreSQL; when absent an embedded PostgreSQL is started. */
+  databaseUrl?: string;
+  /** Data folder of the embedded PostgreSQL, kept between runs. */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL (loopback only). */
+  embeddedPgPort: number;
+  /** `auto`: load the demo data set into an embedded database that has no agencies yet. */
+  seedDemo: 'auto' | 'always' | 'never';
+  /** Run pending migrations at start-up. */
+  migrate: boolean;
+  /** HMAC key for HS256 tokens, at least 32 bytes. */
+  jwtSecret: Uint8Array;
+  /** True when no JWT_SECRET was given and a random per-process key is used. */
+  jwtSecretGenerated: boolean;
+  /** Token lifetime in seconds (default 3600). */
+  jwtTtlSeconds: number;
+  /** Redis for the pub/sub bus shared by several instances; in-process bus when absent. */
+  redisUrl?: string;
+  logLevel: string;
+  production: boolean;
+}
+
+/** Thrown when the environment holds an invalid setting; the message names each variable. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the configuration from `env` (default `process.env`).
+ * @throws ConfigError naming each invalid variable and what was wrong with it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.POSTWATCH_DATA_DIR,
+    embeddedPgPort: e.POSTWATCH_EMBEDDED_PG_PORT,
+    seedDemo: e.POSTWATCH_SEED_DEMO,
+    migrate: e.POSTWATCH_MIGRATE,
+    jwtSecret: e.JWT_SECRET ? new TextEncoder().encode(e.JWT_SECRET) : randomBytes(32),
+    jwtSecretGenerated: !e.JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    production,
+  };
+}

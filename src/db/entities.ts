@@ -1,0 +1,22 @@
+import { Agency } from '../modules/agency/agency.entity.js';
+import { AgreementParty } from '../modules/agreement/agreement-party.entity.js';
+import { AgreementReview } from '../modules/agreement/agreement-review.entity.js';
+import { Agreement } from '../modules/agreement/agreement.entity.js';
+import { AlertRecipient } from '../modules/alert/alert-recipient.entity.js';
+import { DeliveryCounter } from '../modules/alert/delivery-counter.entity.js';
+import { SecurityAlert } from '../modules/alert/security-alert.entity.js';
+import { SuspiciousShipment } from '../modules/alert/suspicious-shipment.embeddable.js';
+import { Contact } from '../modules/contact/contact.entity.js';
+
+/** Every entity and embeddable of the model, listed explicitly (no folder discovery). */
+export const entities = [
+  Agency,
+  Contact,
+  Agreement,
+  AgreementParty,
+  AgreementReview,
+  SecurityAlert,
+  SuspiciousShipment,
+  AlertRecipient,
+  DeliveryCounter,
+];

@@ -1,0 +1,16 @@
+import type { AuthChecker } from 'type-graphql';
+import type { ContactRole } from '../modules/contact/contact-role.js';
+import type { Context } from './context.js';
+import { forbidden, unauthenticated } from './errors.js';
+
+/**
+ * Backs `@Authorized(...roles)`: no viewer → UNAUTHENTICATED; a viewer whose role is not listed → FORBIDDEN.
+ * `@Authorized()` with no roles admits any signed-in contact.
+ */
+export const authChecker: AuthChecker<Context, ContactRole> = ({ context }, roles) => {
+  if (!context.viewer) throw unauthenticated();
+  if (roles.length > 0 && !roles.includes(context.viewer.role)) {
+    throw forbidden(`This operation needs one of the roles ${roles.join(', ')}`);
+  }
+  return true;
+};

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { buildSchema, type PubSub } from 'type-graphql';
+import { AgencyResolver } from '../modules/agency/agency.resolver.js';
+import {
+  AgreementPartyResolver, AgreementResolver, AgreementReviewResolver,
+} from '../modules/agreement/agreement.resolver.js';
+import { AlertResolver } from '../modules/alert/alert.resolver.js';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { ContactResolver } from '../modules/contact/contact.resolver.js';
+import { authChecker } from './auth-checker.js';
+
+/** Every resolver class of the API. */
+export const resolvers = [
+  AuthResolver,
+  AgencyResolver,
+  ContactResolver,
+  AgreementResolver,
+  AgreementPartyResolver,
+  AgreementReviewResolver,
+  AlertResolver,
+] as const;
+
+/**
+ * Builds the executable schema over the server's pub/sub (type-graphql requires one for subscriptions);
+ * inputs are validated with class-validator.
+ */
+export function buildAppSchema(pubSub: PubSub): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    pubSub,
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** SDL of the schema, sorted so that it is stable; this is what `schema.graphql` holds. */
+export async function schemaSdl(): Promise<string> {
+  const schema = await buildAppSchema(createPubSub());
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Context, Viewer } from '../graphql/context.js';
+import { publicErrorOf, toClientError } from '../graphql/errors.js';
+import { createServices, type AppDeps } from '../graphql/services.js';
+
+/** The path of both the HTTP and the WebSocket GraphQL endpoints. */
+export const GRAPHQL_PATH = '/graphql';
+
+/** A listening server and how to stop it. */
+export interface RunningServer {
+  /** Port actually bound (useful with PORT=0). */
+  port: number;
+  /** Stops accepting, closes WebSockets (1001, so clients reconnect elsewhere), drains HTTP requests. */
+  close(): Promise<void>;
+}
+
+/** What graphql-ws keeps per socket besides the socket itself. */
+interface SocketExtra extends Record<PropertyKey, unknown> {
+  socket: WebSocket;
+  request: IncomingMessage;
+  viewer?: Viewer;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Serves, on one port: `POST /graphql` (Apollo Server 5 on express), WebSocket `/graphql` (graphql-ws),
+ * `GET /healthz` (the process is up) and `GET /readyz` (the database answers).
+ */
+export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Promise<RunningServer> {
+  const { config, logger, orm } = deps;
+  const app = express();
+  const httpServer = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+
+  const wsCleanup = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const services = createServices(orm.em.fork(), deps);
+        try {
+          const viewer = await services.auth.viewerFor(ctx.connectionParams?.authorization);
+          if (!viewer) throw new GraphQLError('Authentication required: send { authorization: "Bearer <token>" } as connection params');
+          ctx.extra.viewer = viewer;
+          const msLeft = viewer.tokenExpiresAt * 1000 - Date.now();
+          ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized: token expired'), msLeft);
+          return true;
+        } catch (error) {
+          const reason = error instanceof GraphQLError ? error.message : 'Unauthorized';
+          ctx.extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${reason}`.slice(0, 120));
+          return false;
+        }
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      context: (ctx): Context => {
+        const em = orm.em.fork();
+        return {
+          em,
+          viewer: ctx.extra.viewer ?? null,
+          services: createServices(em, deps),
+          requestId: randomUUID(),
+          clientAddress: ctx.extra.request.socket.remoteAddress,
+        };
+      },
+      onNext: (_ctx, id, _payload, _args, result) => {
+        if (!result.errors) return;
+        logInternalErrors(deps, result.errors, `ws:${id}`);
+        return { ...result, errors: result.errors.map(toClientError) };
+      },
+      onError: (_ctx, id, _payload, errors) => {
+        logInternalErrors(deps, errors, `ws:${id}`);
+        return errors.map(toClientError);
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    formatError: (formatted, error) =>
+      error instanceof GraphQLError ? toClientError(error) : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return { drainServer: async () => wsCleanup.dispose() };
+        },
+      },
+      errorLoggingPlugin(deps),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready', database: 'ok' });
+    } catch (err) {
+      logger.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+  app.use(
+    GRAPHQL_PATH,
+    cors(),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const requestId = requestIdOf(req.headers['x-request-id']);
+        res.setHeader('x-request-id', requestId);
+        const em = orm.em.fork();
+        const services = createServices(em, deps);
+        let viewer: Viewer | null;
+        try {
+          viewer = await services.auth.viewerFor(req.headers.authorization);
+        } catch (error) {
+          if (error instanceof GraphQLError) {
+            throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+          }
+          throw error;
+        }
+        return { em, viewer, services, requestId, clientAddress: req.socket.remoteAddress };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  return {
+    port,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}
+
+function requestIdOf(header: unknown): string {
+  return typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
+}
+
+/** Logs, with the request id, every error the client only sees as INTERNAL_SERVER_ERROR. */
+function errorLoggingPlugin(deps: AppDeps): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          logInternalErrors(deps, errors, contextValue?.requestId);
+        },
+      };
+    },
+  };
+}
+
+function logInternalErrors(deps: AppDeps, errors: readonly GraphQLError[], requestId: string | undefined): void {
+  for (const error of errors) {
+    if (publicErrorOf(error)) continue;
+    deps.logger.error({ err: error.originalError ?? error, requestId, path: error.path }, 'internal error');
+  }
+}
+
+export type { Server };

@@ -1,0 +1,59 @@
+import { bootstrap } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { EmbeddedPostgresError } from './db/embedded-postgres.js';
+import { createLogger } from './logger.js';
+
+/** Entry point: `npm start`. Stops cleanly on SIGINT / SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.jwtSecretGenerated) {
+    logger.warn('JWT_SECRET is not set: using a random key, so tokens stop working when the server restarts');
+  }
+  let app;
+  try {
+    app = await bootstrap(config, logger);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) {
+      logger.fatal(error.message);
+      console.error(`\n${error.message}\n`);
+    } else {
+      logger.fatal({ err: error }, 'Postwatch could not start');
+    }
+    process.exit(1);
+  }
+  const base = `http://localhost:${app.port}`;
+  logger.info({ port: app.port, embeddedDatabase: app.database.embedded }, 'Postwatch is ready');
+  console.log(
+    [
+      '',
+      `Postwatch is ready${app.database.embedded ? ' (embedded PostgreSQL)' : ''}`,
+      `  GraphQL (HTTP):      ${base}/graphql`,
+      `  GraphQL (WebSocket): ws://localhost:${app.port}/graphql`,
+      `  Health:              ${base}/healthz   Readiness: ${base}/readyz`,
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

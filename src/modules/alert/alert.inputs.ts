@@ -1,0 +1,130 @@
+import {
+  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsUUID, Matches, MaxLength, ValidateNested,
+} from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import {
+  AlertStatus, Certainty, MsgType, Severity, SuspicionReason, TlpLabel, Urgency,
+} from './alert.enums.js';
+import { IsS10TrackingNumber } from './s10.validator.js';
+
+const NOT_BLANK = /\S/;
+
+/** The shipment part of `postAlert`. */
+@InputType({ description: 'The postal item an alert is about.' })
+export class SuspiciousShipmentInput {
+  @Field({ description: 'UPU S10 identifier in capitals, e.g. RR123456785VN; the check digit is verified.' })
+  @IsS10TrackingNumber()
+  trackingNumber!: string;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  declaredContents?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(300)
+  origin?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(300)
+  destination?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  senderDescription?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  recipientDescription?: string | null;
+}
+
+/** Input of `postAlert`: one CAP 1.2 alert with its targets. */
+@InputType({ description: 'A new alert. Targets are branch ids, or any agency id meaning every branch under it.' })
+export class PostAlertInput {
+  @Field(() => [ID], { description: 'Branches, or agencies whose branches should all receive the alert (1 to 500).' })
+  @ArrayNotEmpty()
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'each target must be an agency id (UUID)' })
+  targetIds!: string[];
+
+  @Field({ defaultValue: 'Suspicious shipment', description: 'CAP event type. Default "Suspicious shipment".' })
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @MaxLength(200)
+  event: string = 'Suspicious shipment';
+
+  @Field({ description: 'CAP headline, at most 160 characters.' })
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @MaxLength(160)
+  headline!: string;
+
+  @Field({ description: 'What is suspected and why; at most 8,000 characters.' })
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  @MaxLength(8000)
+  description!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the branch should do; at most 4,000 characters.' })
+  @MaxLength(4000)
+  instruction?: string | null;
+
+  @Field(() => Urgency)
+  urgency!: Urgency;
+
+  @Field(() => Severity)
+  severity!: Severity;
+
+  @Field(() => Certainty)
+  certainty!: Certainty;
+
+  @Field(() => SuspicionReason)
+  suspicionReason!: SuspicionReason;
+
+  @Field(() => AlertStatus, { defaultValue: AlertStatus.ACTUAL, description: 'CAP status. Default ACTUAL.' })
+  status: AlertStatus = AlertStatus.ACTUAL;
+
+  @Field(() => TlpLabel, { defaultValue: TlpLabel.AMBER, description: 'TLP 2.0 label. Default AMBER.' })
+  tlp: TlpLabel = TlpLabel.AMBER;
+
+  @Field(() => Date, { nullable: true, description: 'CAP expires; must be in the future.' })
+  expires?: Date | null;
+
+  @Field(() => SuspiciousShipmentInput, { nullable: true })
+  @ValidateNested()
+  shipment?: SuspiciousShipmentInput | null;
+}
+
+/** Filter of the `alerts` query; every given field must match. */
+@InputType({ description: 'Every given field must match.' })
+export class AlertFilter {
+  @Field(() => [Severity], { nullable: true })
+  severities?: Severity[] | null;
+
+  @Field(() => [MsgType], { nullable: true })
+  msgTypes?: MsgType[] | null;
+
+  @Field(() => [AlertStatus], { nullable: true })
+  statuses?: AlertStatus[] | null;
+
+  @Field(() => [TlpLabel], { nullable: true })
+  tlps?: TlpLabel[] | null;
+
+  @Field(() => [SuspicionReason], { nullable: true })
+  suspicionReasons?: SuspicionReason[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only alerts delivered to this branch.' })
+  branchId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only alerts posted for this police agency.' })
+  issuerAgencyId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only alerts about this S10 tracking number.' })
+  trackingNumber?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only alerts sent at or after this instant.' })
+  sentFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only alerts sent before this instant.' })
+  sentTo?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True: only alerts that have not expired.' })
+  activeOnly?: boolean | null;
+}
