@@ -22,19 +22,22 @@ export interface App {
 
 /** Starts config → database → migrations → demo data → bus → server. Undoes what it did if a step fails. */
 export async function bootstrap(config: AppConfig, logger: Logger): Promise<App> {
-  const undo: (() => Promise<void>)[] = [];
+  const undo: { name: string; run: () => Promise<void> }[] = [];
   const unwind = async () => {
-    for (const step of undo.reverse()) await step().catch((err) => logger.error({ err }, 'shutdown step failed'));
+    for (const step of undo.reverse()) {
+      logger.debug({ step: step.name }, 'shutdown step');
+      await step.run().catch((err) => logger.error({ err, step: step.name }, 'shutdown step failed'));
+    }
     undo.length = 0;
   };
   try {
     const database = await openDatabase(config, logger);
-    undo.push(() => database.stop());
+    undo.push({ name: 'database', run: () => database.stop() });
     const orm = await initOrm(database.url, { migrate: config.migrate, logger });
-    undo.push(() => orm.close(true));
+    undo.push({ name: 'orm', run: () => orm.close(true) });
     await loadDemoDataIfWanted(orm, config.seedDemo, database.embedded, logger);
     const bus = AlertBus.create(logger, config.redisUrl);
-    undo.push(() => bus.close());
+    undo.push({ name: 'bus', run: () => bus.close() });
     const server = await startHttpServer(await buildAppSchema(bus.pubSub), {
       config,
       orm,
@@ -42,7 +45,7 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
       snapshots: new AlertSnapshots(orm),
       logger,
     });
-    undo.push(() => server.close());
+    undo.push({ name: 'server', run: () => server.close() });
     return { port: server.port, orm, bus, database, shutdown: unwind } satisfies App;
   } catch (error) {
     await unwind();

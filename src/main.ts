@@ -1,6 +1,6 @@
 import { bootstrap } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { EmbeddedPostgresError } from './db/embedded-postgres.js';
+import { EmbeddedPostgresError, takeOverShutdownSignals } from './db/embedded-postgres.js';
 import { createLogger } from './logger.js';
 
 /** Entry point: `npm start`. Stops cleanly on SIGINT / SIGTERM. */
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   if (config.jwtSecretGenerated) {
     logger.warn('JWT_SECRET is not set: using a random key, so tokens stop working when the server restarts');
   }
+  takeOverShutdownSignals();
   let app;
   try {
     app = await bootstrap(config, logger);

