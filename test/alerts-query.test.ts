@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactRole } from '../src/modules/contact/contact-role.js';
 import { addAccount, agencyId, alertInput, postAlert } from './helpers/fixtures.js';
-import { gql, login } from './helpers/graphql.js';
+import { gql, login, type GraphQLResponse } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const ALERTS = `
@@ -19,9 +19,9 @@ async function allPages(server: TestServer, token: string, first: number, filter
   const pages: { size: number; totalCount: number; hasNextPage: boolean; hasPreviousPage: boolean }[] = [];
   let after: string | null = null;
   for (;;) {
-    const result = await gql(server.httpUrl, ALERTS, { first, after, filter }, token);
+    const result: GraphQLResponse = await gql(server.httpUrl, ALERTS, { first, after, filter }, token);
     expect(result.errors).toBeUndefined();
-    const connection = result.data!.alerts;
+    const connection: Record<string, any> = result.data!.alerts;
     nodes.push(...connection.edges.map((edge: { node: unknown }) => edge.node));
     pages.push({
       size: connection.edges.length,

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactRole } from '../src/modules/contact/contact-role.js';
 import { addAccount, agencyId, alertInput, alertTableCounts, POST_ALERT } from './helpers/fixtures.js';
-import { gql, login } from './helpers/graphql.js';
+import { collect, gql, login, wsClient } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const JWT_SECRET = 'auth-test-secret-of-at-least-32-characters';
@@ -110,6 +110,21 @@ describe('login and role checks', () => {
       expect(result.data ?? null).toBeNull();
       expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
       expect(JSON.stringify(result.errors)).not.toMatch(/stack|at .*\.js/);
+    });
+
+    it('closes a WebSocket with 4401 when its token expires', async () => {
+      const coordinator = await login(server.httpUrl, 'coordinator@postwatch.demo');
+      const coordinatorId = (await gql(server.httpUrl, '{ me { id } }', {}, coordinator)).data!.me.id;
+      const branchId = await agencyId(server, 'PPO-CITY-01');
+      const token = await craftToken({ sub: coordinatorId, exp: Math.floor(Date.now() / 1000) + 2 });
+      const opened = Date.now();
+      const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+        const client = wsClient(server.wsUrl, token, resolve);
+        collect(client, 'subscription ($b: ID!) { alertPosted(branchId: $b) { id } }', { b: branchId });
+      });
+      const { code, reason } = await closed;
+      expect({ code, reason }).toEqual({ code: 4401, reason: 'Unauthorized: token expired' });
+      expect(Date.now() - opened).toBeGreaterThan(900);
     });
 
     it('accepts a well-formed token signed with the configured key', async () => {
