@@ -86,5 +86,10 @@ export function toClientError(error: GraphQLError): GraphQLFormattedError {
   const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = source.extensions;
   const fallback = source === error ? 'GRAPHQL_VALIDATION_FAILED' : ErrorCode.BAD_USER_INPUT;
   const code = error.extensions.code ?? extensions.code ?? fallback;
-  return { message: source.message, ...base, extensions: { ...extensions, code } };
+  return { message: withoutSuggestions(source.message), ...base, extensions: { ...extensions, code } };
+}
+
+/** Drops GraphQL's "Did you mean …?" hints, so that the schema cannot be guessed field by field. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }

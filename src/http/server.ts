@@ -6,13 +6,17 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context, Viewer } from '../graphql/context.js';
 import { publicErrorOf, toClientError } from '../graphql/errors.js';
+import { apolloLimits, parseAndValidate } from '../graphql/limits.js';
 import { createServices, type AppDeps } from '../graphql/services.js';
+
+/** Largest HTTP body or WebSocket message accepted: 1 MiB. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The path of both the HTTP and the WebSocket GraphQL endpoints. */
 export const GRAPHQL_PATH = '/graphql';
@@ -41,7 +45,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   const { config, logger, orm } = deps;
   const app = express();
   const httpServer = createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
 
   const wsCleanup = useServer<Record<string, unknown>, SocketExtra>(
     {
@@ -62,6 +66,16 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
         }
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      onSubscribe: (_ctx, _id, payload) => {
+        const parsed = parseAndValidate(schema, payload.query);
+        if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
+        return {
+          schema,
+          document: parsed as DocumentNode,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+        };
+      },
       context: (ctx): Context => {
         const em = orm.em.fork();
         return {
@@ -85,8 +99,11 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     wsServer,
   );
 
+  const limits = apolloLimits();
   const apollo = new ApolloServer<Context>({
     schema,
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     introspection: true,
@@ -100,6 +117,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
         },
       },
       errorLoggingPlugin(deps),
+      ...(limits.plugins as unknown as ApolloServerPlugin<Context>[]),
     ],
   });
   await apollo.start();
@@ -120,7 +138,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   app.use(
     GRAPHQL_PATH,
     cors(),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const requestId = requestIdOf(req.headers['x-request-id']);
@@ -170,7 +188,7 @@ function httpErrorHandler(deps: AppDeps): express.ErrorRequestHandler {
     if (status === 500) deps.logger.error({ err: error }, 'http request failed');
     const message =
       error.type === 'entity.parse.failed' ? 'Malformed JSON body'
-      : error.type === 'entity.too.large' ? 'Request body larger than 1 MB'
+      : error.type === 'entity.too.large' ? 'Request body larger than 1 MiB'
       : status === 500 ? 'Internal server error' : 'Bad request';
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   };

@@ -1,0 +1,62 @@
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agencyId } from './helpers/fixtures.js';
+import { collect, gql, login, wsClient } from './helpers/graphql.js';
+import { startTestServer, waitForSubscribers, type TestServer } from './helpers/server.js';
+
+/** `{ agencies { parent { parent { … { id } } } } }` with `levels` nested `parent` fields: depth levels + 2. */
+function nestedParents(levels: number): string {
+  return `{ agencies { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
+}
+
+describe('query limits and malformed operations', () => {
+  let server: TestServer;
+  let token: string;
+  let client: Client;
+
+  beforeAll(async () => {
+    server = await startTestServer('limits');
+    token = await login(server.httpUrl, 'coordinator@postwatch.demo');
+    client = wsClient(server.wsUrl, token);
+  });
+  afterAll(async () => {
+    await client?.dispose();
+    await server?.stop();
+  });
+
+  it('runs a query within the depth limit of 12', async () => {
+    const result = await gql(server.httpUrl, nestedParents(9), {}, token);
+    expect(result.errors).toBeUndefined();
+  });
+
+  it.each([
+    ['deeper than 12 levels', nestedParents(14)],
+    ['with more than 15 aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ')} }`],
+    ['with more than 2,000 tokens', `{ me { ${'id '.repeat(2100)}} }`],
+  ])('refuses over HTTP a query %s, before running it', async (_label, query) => {
+    const result = await gql(server.httpUrl, query, {}, token);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors![0]!.extensions!.code).toMatch(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT|GRAPHQL_PARSE_FAILED)$/);
+  });
+
+  it('does not suggest field names', async () => {
+    const result = await gql(server.httpUrl, '{ me { fullNam } }', {}, token);
+    expect(result.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses over WebSocket a subscription deeper than the limit, and keeps the socket open', async () => {
+    const branchId = await agencyId(server, 'PPO-EAST-01');
+    const deep = collect(client, `subscription ($b: ID!) { alertPosted(branchId: $b) { issuerAgency { ${'parent { '.repeat(12)}id${' }'.repeat(12)} } } }`, { b: branchId });
+    const errors = (await deep.waitForError()) as { message: string }[];
+    expect(errors[0]!.message).toMatch(/depth/i);
+
+    const broken = collect(client, 'subscription { alertPosted(branchId: ', {});
+    const syntax = (await broken.waitForError()) as { message: string }[];
+    expect(syntax[0]!.message).toMatch(/Syntax Error/);
+
+    // The same socket still serves a valid subscription.
+    const fine = collect(client, 'subscription ($b: ID!) { alertPosted(branchId: $b) { id } }', { b: branchId });
+    await waitForSubscribers(server, branchId, 1);
+    fine.dispose();
+  });
+});
