@@ -1,29 +1,15 @@
 // Liaison tool in a terminal: logs in as the demo police liaison and posts an alert targeting the East
 // District Post Office, i.e. every branch under it (the demo branch operator's branch among them).
 //   node examples/post-alert.mjs [http://localhost:4000]
+import { graphql, login } from './client.mjs';
+
 const base = process.argv[2] ?? 'http://localhost:4000';
-const email = process.env.POSTWATCH_EMAIL ?? 'liaison@postwatch.demo';
-const password = process.env.POSTWATCH_PASSWORD ?? 'postwatch-demo'; // demo account only
-
-async function graphql(query, variables, token) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const result = await response.json();
-  if (result.errors) throw new Error(JSON.stringify(result.errors, null, 2));
-  return result.data;
-}
-
-const { login } = await graphql(
-  'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
-  { email, password },
-);
-const { agencies } = await graphql('{ agencies(sector: POSTAL, level: DISTRICT) { id code name } }', {}, login.token);
+const token = await login(base, 'liaison@postwatch.demo', 'postwatch-demo'); // demo account only
+const { agencies } = await graphql(base, '{ agencies(sector: POSTAL, level: DISTRICT) { id code name } }', {}, token);
 const district = agencies.find((agency) => agency.code === 'PPO-EAST');
 
 const { postAlert } = await graphql(
+  base,
   `mutation ($input: PostAlertInput!) {
     postAlert(input: $input) { identifier deliverySeq sent targets { name } }
   }`,
@@ -41,6 +27,6 @@ const { postAlert } = await graphql(
       shipment: { trackingNumber: 'RR123456785VN', declaredContents: 'Dried tea, 2 kg' },
     },
   },
-  login.token,
+  token,
 );
 console.log(JSON.stringify(postAlert, null, 2));
