@@ -95,8 +95,11 @@ export async function loadDemoDataIfWanted(
   embedded: boolean,
   logger: Logger,
 ): Promise<void> {
-  if (mode === 'never') return;
-  if (mode === 'auto' && (!embedded || (await orm.em.fork().count(Agency, {})) > 0)) return;
+  if (mode === 'never' || (mode === 'auto' && !embedded)) return;
+  if (mode === 'auto' && (await orm.em.fork().count(Agency, {})) > 0) {
+    logger.info('the embedded database already holds data: demo data set not loaded');
+    return;
+  }
   const outcome = await seedDemoData(orm);
   logger.info({ outcome }, outcome === 'loaded' ? 'loaded the demo data set' : 'demo data set already present');
 }

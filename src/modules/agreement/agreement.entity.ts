@@ -18,7 +18,7 @@ export class Agreement {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Field({ description: 'Document number, unique, e.g. "290/QCPH".' })
+  @Field({ description: 'Document number, unique, e.g. "290/QC-PH".' })
   @Property({ type: 'string', length: 60, unique: true })
   code!: string;
 

@@ -31,7 +31,9 @@ export class SecurityAlert {
   identifier!: string;
 
   @Field(() => String, {
-    description: 'Delivery sequence number: strictly increasing in commit order, so a client can resume after it.',
+    description:
+      'Delivery sequence number, strictly increasing in commit order (a later number never becomes visible before an ' +
+      'earlier one). A decimal string: it is a 64-bit integer, wider than GraphQL Int.',
   })
   @Property({ type: 'bigint', unique: true })
   deliverySeq!: string;

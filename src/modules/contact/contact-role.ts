@@ -2,11 +2,11 @@ import { registerEnumType } from 'type-graphql';
 
 /** What a contact may do in Postwatch (see README "Roles"). */
 export enum ContactRole {
-  /** Officer of a police unit: posts, updates and cancels alerts. */
+  /** Officer of a police unit: posts alerts for their police agency. */
   POLICE_LIAISON = 'POLICE_LIAISON',
-  /** Staff of a post-office branch: the dashboard subscribes to the branch's alerts and acknowledges them. */
+  /** Staff of a post-office branch: their dashboard receives the branch's alerts. */
   BRANCH_OPERATOR = 'BRANCH_OPERATOR',
-  /** Runs the agreement on either side: manages agencies, contacts, agreements and joint activities. */
+  /** Runs the agreement on either side: follows every branch's alerts and the agreements. */
   COORDINATOR = 'COORDINATOR',
   /** Inspector: reads everything, changes nothing. */
   AUDITOR = 'AUDITOR',
@@ -16,9 +16,9 @@ registerEnumType(ContactRole, {
   name: 'ContactRole',
   description: 'What a contact may do in Postwatch.',
   valuesConfig: {
-    POLICE_LIAISON: { description: 'Officer of a police unit: posts, updates and cancels alerts.' },
-    BRANCH_OPERATOR: { description: "Staff of a post-office branch: receives and acknowledges the branch's alerts." },
-    COORDINATOR: { description: 'Manages agencies, contacts, agreements and joint activities.' },
+    POLICE_LIAISON: { description: 'Officer of a police unit: posts alerts for their police agency.' },
+    BRANCH_OPERATOR: { description: "Staff of a post-office branch: their dashboard receives the branch's alerts." },
+    COORDINATOR: { description: "Runs the agreement on either side: follows every branch's alerts and the agreements." },
     AUDITOR: { description: 'Reads everything, changes nothing.' },
   },
 });
