@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -62,6 +62,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
 
   const created = !existsSync(resolve(dataDir, 'PG_VERSION'));
+  if (!created) await stopOrphanedCluster(dataDir, log);
   if (runningAsRoot) {
     await mkdir(dataDir, { recursive: true });
     assertReachableByPostgresUser(dataDir);
@@ -100,6 +101,40 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       log.info('embedded PostgreSQL stopped');
     },
   };
+}
+
+/**
+ * A Postwatch process that dies without shutting down (killed, out of memory) leaves its PostgreSQL
+ * running, re-parented to init (or a subreaper), holding the data folder's lock. When the postmaster named
+ * in `postmaster.pid` is that orphan (a postgres process on this folder whose parent is no longer a Node.js
+ * process), it is stopped (fast shutdown) so the new start can take the folder over. A postmaster whose
+ * parent is a Node.js process belongs to another running Postwatch and is left alone.
+ */
+async function stopOrphanedCluster(dataDir: string, log: Logger): Promise<void> {
+  const pid = Number(readIfExists(resolve(dataDir, 'postmaster.pid'))?.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const commandLine = readIfExists(`/proc/${pid}/cmdline`)?.split('\0') ?? [];
+  const parentPid = Number(readIfExists(`/proc/${pid}/stat`)?.split(') ')[1]?.split(' ')[1]);
+  const parentCommand = readIfExists(`/proc/${parentPid}/cmdline`)?.split('\0')[0] ?? '';
+  const parentIsNode = /(^|\/)node$/.test(parentCommand);
+  const isOrphanedPostmaster =
+    commandLine[0]?.endsWith('/postgres') === true && commandLine.includes(dataDir) && !parentIsNode;
+  if (!isOrphanedPostmaster) return;
+  log.warn({ pid, dataDir }, 'stopping the embedded PostgreSQL left running by a previous Postwatch process');
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    if (!existsSync(`/proc/${pid}`)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new EmbeddedPostgresError(`The PostgreSQL left running on ${dataDir} (PID ${pid}) did not stop within 30 s.`);
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
