@@ -120,6 +120,8 @@ describe('alerts query: Relay pagination, filters and branch visibility', () => 
     ['a page size of 0', { first: 0 }],
     ['a page size over 100', { first: 101 }],
     ['a cursor that is not one', { first: 5, after: 'bm90LWEtY3Vyc29y' }],
+    ['a cursor beyond the largest sequence number', { first: 5, after: Buffer.from('alert-seq:9999999999999999999').toString('base64url') }],
+    ['a NUL character in the filter', { first: 5, filter: { trackingNumber: 'RR\u0000' } }],
     ['a malformed branch id in the filter', { first: 5, filter: { branchId: 'east' } }],
   ])('refuses %s with BAD_USER_INPUT', async (_label, variables) => {
     const result = await gql(server.httpUrl, ALERTS, variables, liaison);

@@ -155,10 +155,30 @@ describe('alerts from the liaison to the branch dashboards, end to end', () => {
       expect(error!.extensions.code).toBe('NOT_FOUND');
     });
 
-    it('answers BAD_USER_INPUT for a malformed branch id', async () => {
-      const sub = collect(open(tokens.coordinator), ALERT_POSTED, { branchId: 'not-an-id' });
+    it.each([
+      ['a malformed branch id', () => 'not-an-id'],
+      ['a branch id in capitals', () => ids['PPO-EAST-01']!.toUpperCase()],
+    ])('answers BAD_USER_INPUT for %s', async (_label, branchId) => {
+      const sub = collect(open(tokens.coordinator), ALERT_POSTED, { branchId: branchId() });
       const [error] = (await sub.waitForError()) as { extensions: { code: string } }[];
       expect(error!.extensions.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('refuses the subscription over HTTP, where it cannot stream', async () => {
+      const result = await gql(server.httpUrl, ALERT_POSTED, { branchId: ids['PPO-EAST-01'] }, tokens.east);
+      expect(result.status).toBe(400);
+      expect(result.errors![0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+      expect(result.errors![0]!.message).toMatch(/WebSocket/);
+    });
+
+    it('allows 20 subscriptions on one socket and refuses the 21st', async () => {
+      const client = open(tokens.east);
+      const subs = Array.from({ length: 20 }, () => collect(client, ALERT_POSTED, { branchId: ids['PPO-EAST-01'] }));
+      await waitForSubscribers(server, ids['PPO-EAST-01']!, 20);
+      const extra = collect(client, ALERT_POSTED, { branchId: ids['PPO-EAST-01'] });
+      const [error] = (await extra.waitForError()) as { message: string; extensions: { code: string } }[];
+      expect(error).toMatchObject({ message: 'At most 20 subscriptions per connection', extensions: { code: 'BAD_REQUEST' } });
+      expect(subs.every((sub) => sub.errors.length === 0)).toBe(true);
     });
 
     it.each([
@@ -209,13 +229,19 @@ describe('alerts from the liaison to the branch dashboards, end to end', () => {
       ['no targets', () => alertInput([]), /targetIds/],
       ['an unknown target', () => alertInput(['00000000-0000-4000-8000-000000000000']), /Unknown target agencies/],
       ['a malformed target id', () => alertInput(['PPO-EAST']), /targetIds/],
-      ['the same target twice', () => alertInput([ids['PPO-EAST-01']!, ids['PPO-EAST-01']!]), /targetIds/],
+      ['the same target twice', () => alertInput([ids['PPO-EAST-01']!, ids['PPO-EAST-01']!]), /more than once/],
       ['targets that reach no branch', () => alertInput([ids.PPD!]), /reach no post-office branch/],
       ['a blank headline', () => alertInput([ids['PPO-EAST-01']!], { headline: '   ' }), /headline/],
       ['a headline over 160 characters', () => alertInput([ids['PPO-EAST-01']!], { headline: 'x'.repeat(161) }), /headline/],
       ['an expiry in the past', () => alertInput([ids['PPO-EAST-01']!], { expires: '2020-01-01T00:00:00Z' }), /expires/],
       ['an unknown severity', () => alertInput([ids['PPO-EAST-01']!], { severity: 'HUGE' }), /severity|HUGE/],
       ['a lower-case tracking number', () => alertInput([ids['PPO-EAST-01']!], { shipment: { trackingNumber: 'rr123456785vn' } }), /trackingNumber/],
+      ['a target id in capitals', () => alertInput([ids['PPO-EAST-01']!.toUpperCase()]), /targetIds/],
+      ['a NUL character in the headline', () => alertInput([ids['PPO-EAST-01']!], { headline: 'x\u0000y' }), /input\.headline.*NUL/],
+      ['a NUL character in a shipment field', () => alertInput([ids['PPO-EAST-01']!], { shipment: { trackingNumber: 'RR123456785VN', origin: 'a\u0000' } }), /input\.shipment\.origin/],
+      // 160 letters each followed by a variation selector: 320 characters for PostgreSQL.
+      ['a headline of 160 letters with variation selectors', () => alertInput([ids['PPO-EAST-01']!], { headline: 'a\uFE0F'.repeat(160) }), /headline: must be at most 160 characters/],
+      ['a headline of only a zero-width space', () => alertInput([ids['PPO-EAST-01']!], { headline: '\u200B' }), /headline: must not be blank/],
     ];
     it.each(cases)('%s', async (_label, input, message) => {
       const before = await alertTableCounts(server);

@@ -127,6 +127,23 @@ describe('login and role checks', () => {
       expect(Date.now() - opened).toBeGreaterThan(900);
     });
 
+    it('still lets a client holding a refused token log in again', async () => {
+      const expired = await craftToken({ sub: liaisonId, exp: Math.floor(Date.now() / 1000) - 60 });
+      const result = await gql(
+        server.httpUrl,
+        'mutation { login(email: "liaison@postwatch.demo", password: "postwatch-demo") { token } }',
+        {},
+        expired,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.login.token).toEqual(expect.any(String));
+    });
+
+    it('refuses a NUL character in the e-mail with BAD_USER_INPUT', async () => {
+      const result = await gql(server.httpUrl, 'mutation ($e: String!) { login(email: $e, password: "x") { token } }', { e: 'a\u0000@b' });
+      expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    });
+
     it('accepts a well-formed token signed with the configured key', async () => {
       const result = await gql(server.httpUrl, ME, {}, await craftToken({ sub: liaisonId, exp: inAnHour() }));
       expect(result.data!.me.email).toBe('liaison@postwatch.demo');

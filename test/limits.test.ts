@@ -1,5 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { agencyId } from './helpers/fixtures.js';
 import { collect, gql, login, wsClient } from './helpers/graphql.js';
 import { startTestServer, waitForSubscribers, type TestServer } from './helpers/server.js';
@@ -33,10 +34,24 @@ describe('query limits and malformed operations', () => {
     ['deeper than 12 levels', nestedParents(14)],
     ['with more than 15 aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ')} }`],
     ['with more than 2,000 tokens', `{ me { ${'id '.repeat(2100)}} }`],
+    ['looping parent and children 13 times', `{ agencies { ${'parent { children { '.repeat(13)}id${' } }'.repeat(13)} } }`],
+    ['with 5,000 aliases of a page of alerts', `{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: alerts(first: 100) { totalCount }`).join(' ')} }`],
+    ['nested 5,000 braces deep', `{${'a{'.repeat(5000)}b${'}'.repeat(5000)}}`],
   ])('refuses over HTTP a query %s, before running it', async (_label, query) => {
     const result = await gql(server.httpUrl, query, {}, token);
     expect(result.data ?? null).toBeNull();
     expect(result.errors![0]!.extensions!.code).toMatch(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT|GRAPHQL_PARSE_FAILED)$/);
+    expect(result.errors![0]!.message).not.toMatch(/call stack/i);
+  });
+
+  it('closes a socket that sends a message over 1 MiB, before any login', async () => {
+    const closed = new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(1_100_000) } })));
+      socket.on('close', (code) => resolve(code));
+      socket.on('error', reject);
+    });
+    expect(await closed).toBe(1009); // RFC 6455: message too big
   });
 
   it('does not suggest field names', async () => {

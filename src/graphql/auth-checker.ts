@@ -4,10 +4,11 @@ import type { Context } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
 
 /**
- * Backs `@Authorized(...roles)`: no viewer → UNAUTHENTICATED; a viewer whose role is not listed → FORBIDDEN.
- * `@Authorized()` with no roles admits any signed-in contact.
+ * Backs `@Authorized(...roles)`: no viewer → UNAUTHENTICATED (with the reason a sent token was refused);
+ * a viewer whose role is not listed → FORBIDDEN. `@Authorized()` with no roles admits any signed-in contact.
  */
 export const authChecker: AuthChecker<Context, ContactRole> = ({ context }, roles) => {
+  if (context.authError) throw context.authError;
   if (!context.viewer) throw unauthenticated();
   if (roles.length > 0 && !roles.includes(context.viewer.role)) {
     throw forbidden(`This operation needs one of the roles ${roles.join(', ')}`);

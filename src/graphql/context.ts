@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLError } from 'graphql';
 import type { ContactRole } from '../modules/contact/contact-role.js';
 import type { Services } from './services.js';
 
@@ -14,6 +15,8 @@ export interface Viewer {
 export interface Context {
   em: EntityManager;
   viewer: Viewer | null;
+  /** Why the token sent with the request was refused; operations that need a viewer raise it. */
+  authError?: GraphQLError;
   services: Services;
   requestId: string;
   clientAddress?: string;

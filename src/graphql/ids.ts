@@ -1,10 +1,11 @@
 import { badUserInput } from './errors.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID as the API writes ids: lower-case hexadecimal, 8-4-4-4-12. */
+export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** True when `value` has the shape of the UUIDs Postwatch uses as ids. */
+/** True when `value` is an id as the API writes them (a lower-case UUID). */
 export function isUuid(value: string): boolean {
-  return UUID.test(value);
+  return ID_PATTERN.test(value);
 }
 
 /**
@@ -14,6 +15,6 @@ export function isUuid(value: string): boolean {
 export function assertIds(field: string, ...ids: (string | null | undefined)[]): void {
   const bad = ids.find((id) => id != null && !isUuid(id));
   if (bad !== undefined) {
-    throw badUserInput(`${field}: "${bad}" is not a valid id`, [{ field, message: 'must be an id (UUID)' }]);
+    throw badUserInput(`${field}: "${bad}" is not a valid id`, [{ field, message: 'must be an id as the API returns it (a lower-case UUID)' }]);
   }
 }

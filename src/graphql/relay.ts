@@ -95,14 +95,19 @@ export function encodeCursor(kind: string, value: string): string {
 }
 
 /**
- * Reads a cursor made by `encodeCursor(kind, …)` and checks its value against `pattern`.
+ * Reads a cursor made by `encodeCursor(kind, …)` and checks its value against `pattern` and `inRange`.
  * @throws BAD_USER_INPUT naming the `after` argument when the cursor is malformed or of another connection.
  */
-export function decodeCursor(kind: string, cursor: string, pattern: RegExp): string {
+export function decodeCursor(
+  kind: string,
+  cursor: string,
+  pattern: RegExp,
+  inRange: (value: string) => boolean = () => true,
+): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const prefix = `${kind}:`;
   const value = text.startsWith(prefix) ? text.slice(prefix.length) : '';
-  if (!pattern.test(value)) {
+  if (!pattern.test(value) || !inRange(value)) {
     throw badUserInput(`Invalid cursor "${cursor}"`, [{ field: 'after', message: 'not a cursor of this list' }]);
   }
   return value;

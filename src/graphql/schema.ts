@@ -10,6 +10,7 @@ import { AlertResolver } from '../modules/alert/alert.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { ContactResolver } from '../modules/contact/contact.resolver.js';
 import { authChecker } from './auth-checker.js';
+import { rejectNulCharacters } from './reject-nul.js';
 
 /** Every resolver class of the API. */
 export const resolvers = [
@@ -31,6 +32,7 @@ export function buildAppSchema(pubSub: PubSub): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     authMode: 'error',
+    globalMiddlewares: [rejectNulCharacters],
     pubSub,
     validate: { forbidUnknownValues: false },
   });

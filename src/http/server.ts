@@ -12,11 +12,14 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context, Viewer } from '../graphql/context.js';
 import { publicErrorOf, toClientError } from '../graphql/errors.js';
-import { apolloLimits, parseAndValidate } from '../graphql/limits.js';
+import { apolloLimits, parseAndValidate, QUERY_LIMITS } from '../graphql/limits.js';
 import { createServices, type AppDeps } from '../graphql/services.js';
 
 /** Largest HTTP body or WebSocket message accepted: 1 MiB. */
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Live subscriptions one WebSocket may hold at once (a dashboard needs one per branch it shows). */
+const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 
 /** The path of both the HTTP and the WebSocket GraphQL endpoints. */
 export const GRAPHQL_PATH = '/graphql';
@@ -66,7 +69,14 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
         }
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [
+            new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`, {
+              extensions: { code: 'BAD_REQUEST' },
+            }),
+          ];
+        }
         const parsed = parseAndValidate(schema, payload.query);
         if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
         return {
@@ -103,6 +113,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens.n },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
@@ -117,6 +128,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
         },
       },
       errorLoggingPlugin(deps),
+      subscriptionsOnlyOverWebSocket,
       ...(limits.plugins as unknown as ApolloServerPlugin<Context>[]),
     ],
   });
@@ -145,16 +157,16 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
         res.setHeader('x-request-id', requestId);
         const em = orm.em.fork();
         const services = createServices(em, deps);
-        let viewer: Viewer | null;
+        let viewer: Viewer | null = null;
+        let authError: GraphQLError | undefined;
         try {
           viewer = await services.auth.viewerFor(req.headers.authorization);
         } catch (error) {
-          if (error instanceof GraphQLError) {
-            throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
-          }
-          throw error;
+          // A refused token fails only the operations that need a viewer, so `login` still works.
+          if (!(error instanceof GraphQLError)) throw error;
+          authError = error;
         }
-        return { em, viewer, services, requestId, clientAddress: req.socket.remoteAddress };
+        return { em, viewer, authError, services, requestId, clientAddress: req.socket.remoteAddress };
       },
     }),
   );
@@ -193,6 +205,21 @@ function httpErrorHandler(deps: AppDeps): express.ErrorRequestHandler {
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
   };
 }
+
+/** A subscription sent over HTTP is refused up front: there is nothing to stream it on. */
+const subscriptionsOnlyOverWebSocket: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws) at ${GRAPHQL_PATH}`, {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};
 
 function requestIdOf(header: unknown): string {
   return typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();

@@ -15,5 +15,8 @@ export function alertCursor(alert: SecurityAlert): string {
 
 /** The delivery sequence number inside an `alerts` cursor. @throws BAD_USER_INPUT when malformed. */
 export function seqFromAlertCursor(cursor: string): string {
-  return decodeCursor(CURSOR_KIND, cursor, /^\d{1,19}$/);
+  return decodeCursor(CURSOR_KIND, cursor, /^\d{1,19}$/, (seq) => BigInt(seq) <= MAX_BIGINT);
 }
+
+/** Largest PostgreSQL bigint. */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;

@@ -1,13 +1,11 @@
-import {
-  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsUUID, Matches, MaxLength, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import {
   AlertStatus, Certainty, MsgType, Severity, SuspicionReason, TlpLabel, Urgency,
 } from './alert.enums.js';
+import { ID_PATTERN } from '../../graphql/ids.js';
+import { HasVisibleText, MaxChars } from '../../graphql/validators.js';
 import { IsS10TrackingNumber } from './s10.validator.js';
-
-const NOT_BLANK = /\S/;
 
 /** The shipment part of `postAlert`. */
 @InputType({ description: 'The postal item an alert is about.' })
@@ -17,53 +15,52 @@ export class SuspiciousShipmentInput {
   trackingNumber!: string;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(500)
+  @MaxChars(500)
   declaredContents?: string | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(300)
+  @MaxChars(300)
   origin?: string | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(300)
+  @MaxChars(300)
   destination?: string | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(500)
+  @MaxChars(500)
   senderDescription?: string | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(500)
+  @MaxChars(500)
   recipientDescription?: string | null;
 }
 
 /** Input of `postAlert`: one CAP 1.2 alert with its targets. */
 @InputType({ description: 'A new alert. Targets are branch ids, or any agency id meaning every branch under it.' })
 export class PostAlertInput {
-  @Field(() => [ID], { description: 'Branches, or agencies whose branches should all receive the alert (1 to 500).' })
+  @Field(() => [ID], { description: 'Branches, or agencies whose branches should all receive the alert (1 to 500, no repeats).' })
   @ArrayNotEmpty()
   @ArrayMaxSize(500)
-  @ArrayUnique()
-  @IsUUID('all', { each: true, message: 'each target must be an agency id (UUID)' })
+  @Matches(ID_PATTERN, { each: true, message: 'each target must be an agency id as the API returns it (a lower-case UUID)' })
   targetIds!: string[];
 
   @Field({ defaultValue: 'Suspicious shipment', description: 'CAP event type. Default "Suspicious shipment".' })
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
-  @MaxLength(200)
+  @HasVisibleText()
+  @MaxChars(200)
   event: string = 'Suspicious shipment';
 
   @Field({ description: 'CAP headline, at most 160 characters.' })
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
-  @MaxLength(160)
+  @HasVisibleText()
+  @MaxChars(160)
   headline!: string;
 
   @Field({ description: 'What is suspected and why; at most 8,000 characters.' })
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
-  @MaxLength(8000)
+  @HasVisibleText()
+  @MaxChars(8000)
   description!: string;
 
   @Field(() => String, { nullable: true, description: 'What the branch should do; at most 4,000 characters.' })
-  @MaxLength(4000)
+  @MaxChars(4000)
   instruction?: string | null;
 
   @Field(() => Urgency)

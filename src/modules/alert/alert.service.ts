@@ -33,6 +33,12 @@ export class AlertService {
     if (input.expires && input.expires.getTime() <= now.getTime()) {
       throw badUserInput('expires must be in the future', [{ field: 'expires', message: 'must be in the future' }]);
     }
+    const repeated = input.targetIds.filter((id, i) => input.targetIds.indexOf(id) !== i);
+    if (repeated.length > 0) {
+      throw badUserInput(`Targets named more than once: ${[...new Set(repeated)].join(', ')}`, [
+        { field: 'targetIds', message: 'must not repeat an agency' },
+      ]);
+    }
     const known = new Set((await this.agencies.findByIds(input.targetIds)).map((agency) => agency.id));
     const unknown = input.targetIds.filter((id) => !known.has(id));
     if (unknown.length > 0) {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../graphql/context.js';
-import { badUserInput, unauthenticated } from '../../graphql/errors.js';
+import { AppError, badUserInput, ErrorCode, unauthenticated } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
 import { Contact } from '../contact/contact.entity.js';
 import { verifyPassword } from './password.js';
 import { bearerToken, issueToken, TokenRejected, verifyToken, type IssuedToken, type TokenSettings } from './token.js';
@@ -51,12 +52,14 @@ export class AuthService {
       if (!token) return null;
       claims = await verifyToken(token, this.tokens);
     } catch (error) {
-      if (error instanceof TokenRejected) throw unauthenticated(`Invalid token: ${error.message}`);
+      if (error instanceof TokenRejected) throw tokenRefused(error.message);
       throw error;
     }
-    const contact = await this.em.findOne(Contact, { id: claims.contactId }, { disableIdentityMap: true });
+    const contact = isUuid(claims.contactId)
+      ? await this.em.findOne(Contact, { id: claims.contactId }, { disableIdentityMap: true })
+      : null;
     if (!contact || !contact.active || !contact.role || !contact.email) {
-      throw unauthenticated('Invalid token: the account is disabled or no longer exists');
+      throw tokenRefused('the account is disabled or no longer exists');
     }
     return {
       contactId: contact.id,
@@ -66,4 +69,9 @@ export class AuthService {
       tokenExpiresAt: claims.exp,
     };
   }
+}
+
+/** UNAUTHENTICATED for a refused token; over HTTP the answer's status is 401. */
+function tokenRefused(reason: string) {
+  return new AppError(ErrorCode.UNAUTHENTICATED, `Invalid token: ${reason}`, { http: { status: 401 } });
 }

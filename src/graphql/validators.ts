@@ -1,0 +1,38 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+/**
+ * At most `max` characters, counted as Unicode code points: the way PostgreSQL counts `varchar(n)`.
+ * (class-validator's MaxLength skips variation selectors, so a value it accepts could overflow the column.)
+ */
+export function MaxChars(max: number, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'maxChars',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [max],
+      options,
+      validator: {
+        validate: (value: unknown) => value == null || (typeof value === 'string' && [...value].length <= max),
+        defaultMessage: () => `must be at most ${max} characters`,
+      },
+    });
+}
+
+/** Letters, digits, punctuation or symbols: what a reader can see (not only spaces or zero-width characters). */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** The text holds at least one visible character. */
+export function HasVisibleText(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'hasVisibleText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && VISIBLE.test(value),
+        defaultMessage: () => 'must not be blank',
+      },
+    });
+}
