@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { Context } from '../graphql/context.js';
+import { toClientError } from '../graphql/errors.js';
+import { apolloLimits, QUERY_LIMITS } from '../graphql/limits.js';
+import type { Logger } from '../logger.js';
+import { logInternalErrors } from './error-log.js';
+import { GRAPHQL_PATH } from './limits.js';
+
+/**
+ * Apollo Server for `POST /graphql`: query limits, the one error mapping, no stack traces, no batching.
+ * Stopping it drains `httpServer`, then runs `drainAlso` (the WebSocket server).
+ */
+export async function startApollo(
+  schema: GraphQLSchema,
+  httpServer: Server,
+  logger: Logger,
+  drainAlso: () => Promise<void>,
+): Promise<ApolloServer<Context>> {
+  const limits = apolloLimits();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens.n },
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    introspection: true,
+    formatError: (_formatted, error) =>
+      error instanceof GraphQLError
+        ? toClientError(error)
+        : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: drainAlso }) },
+      errorLogging(logger),
+      subscriptionsOnlyOverWebSocket,
+      ...(limits.plugins as unknown as ApolloServerPlugin<Context>[]),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}
+
+/** A subscription sent over HTTP is refused up front: there is nothing to stream it on. */
+const subscriptionsOnlyOverWebSocket: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws) at ${GRAPHQL_PATH}`, {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};
+
+function errorLogging(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          logInternalErrors(logger, errors, contextValue?.requestId);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Context, Viewer } from '../graphql/context.js';
+import { toClientError } from '../graphql/errors.js';
+import { parseAndValidate } from '../graphql/limits.js';
+import { createServices, type AppDeps } from '../graphql/services.js';
+import { logInternalErrors } from './error-log.js';
+import { GRAPHQL_PATH, MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
+
+/** What graphql-ws keeps per socket besides the socket itself. */
+interface SocketExtra extends Record<PropertyKey, unknown> {
+  socket: WebSocket;
+  request: IncomingMessage;
+  viewer?: Viewer;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Serves graphql-ws on `GRAPHQL_PATH` of `httpServer`. The token comes in the connection params
+ * (`{ authorization: "Bearer <token>" }`); without a valid one the socket is closed with 4401, and it is
+ * closed with 4401 again when the token expires. Operations get the same limits and error mapping as HTTP.
+ * @returns `dispose`, which closes every socket with 1001 (going away) so clients reconnect elsewhere.
+ */
+export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): { dispose(): Promise<void> } {
+  const { orm, logger } = deps;
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
+  const server = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const { socket } = ctx.extra;
+        try {
+          const viewer = await createServices(orm.em.fork(), deps).auth.viewerFor(ctx.connectionParams?.authorization);
+          if (!viewer) throw new GraphQLError('Authentication required: send { authorization: "Bearer <token>" } as connection params');
+          ctx.extra.viewer = viewer;
+          const msLeft = viewer.tokenExpiresAt * 1000 - Date.now();
+          ctx.extra.expiryTimer = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Unauthorized: token expired'), msLeft);
+          return true;
+        } catch (error) {
+          const reason = error instanceof GraphQLError ? error.message : 'Unauthorized';
+          socket.close(CloseCode.Unauthorized, `Unauthorized: ${reason}`.slice(0, 120));
+          return false;
+        }
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      onSubscribe: (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [
+            new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`, {
+              extensions: { code: 'BAD_REQUEST' },
+            }),
+          ];
+        }
+        const parsed = parseAndValidate(schema, payload.query);
+        if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
+        return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      context: (ctx): Context => {
+        const em = orm.em.fork();
+        return {
+          em,
+          viewer: ctx.extra.viewer ?? null,
+          services: createServices(em, deps),
+          requestId: randomUUID(),
+          clientAddress: ctx.extra.request.socket.remoteAddress,
+        };
+      },
+      onNext: (_ctx, id, _payload, _args, result) => {
+        if (!result.errors) return;
+        logInternalErrors(logger, result.errors, `ws:${id}`);
+        return { ...result, errors: result.errors.map(toClientError) };
+      },
+      onError: (_ctx, id, _payload, errors) => {
+        logInternalErrors(logger, errors, `ws:${id}`);
+        return errors.map(toClientError);
+      },
+    },
+    wsServer,
+  );
+  return { dispose: async () => server.dispose() };
+}
