@@ -4,17 +4,21 @@ import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { initOrm } from './db/orm.js';
 import { loadDemoDataIfWanted } from './db/seed/seed.js';
+import { auditOperations } from './graphql/audit-operations.js';
 import { buildAppSchema } from './graphql/schema.js';
+import { AuditTrail } from './modules/audit/audit-trail.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 import type { Logger } from './logger.js';
-import { AlertBus } from './realtime/alert-bus.js';
+import { LoginThrottle } from './modules/auth/login-throttle.js';
+import { Tokens } from './modules/auth/token.js';
+import { EventBus } from './realtime/event-bus.js';
 import { AlertSnapshots } from './realtime/alert-snapshots.js';
 
 /** A started Postwatch: its port, its ORM (for tests and tools) and how to stop it. */
 export interface App {
   port: number;
   orm: MikroORM;
-  bus: AlertBus;
+  bus: EventBus;
   database: DatabaseHandle;
   /** Undoes `bootstrap` in reverse: server, bus, ORM, then the embedded database. Safe to call twice. */
   shutdown(): Promise<void>;
@@ -36,13 +40,24 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
     const orm = await initOrm(database.url, { migrate: config.migrate, logger });
     undo.push({ name: 'orm', run: () => orm.close(true) });
     await loadDemoDataIfWanted(orm, config.seedDemo, database.embedded, logger);
-    const bus = AlertBus.create(logger, config.redisUrl);
+    const bus = EventBus.create(logger, config.redisUrl);
     undo.push({ name: 'bus', run: () => bus.close() });
-    const server = await startHttpServer(await buildAppSchema(bus.pubSub), {
+    const auditTrail = new AuditTrail(orm, logger);
+    const schema = auditOperations(await buildAppSchema(bus.pubSub), auditTrail);
+    const server = await startHttpServer(schema, {
       config,
       orm,
       bus,
       snapshots: new AlertSnapshots(orm),
+      tokens: new Tokens({
+        secret: config.jwtSecret,
+        ttlSeconds: config.jwtTtlSeconds,
+        issuer: config.jwtIssuer,
+        audience: config.jwtAudience,
+        jwks: config.jwks,
+      }),
+      loginThrottle: new LoginThrottle(orm, config.loginThrottle),
+      auditTrail,
       logger,
     });
     undo.push({ name: 'server', run: () => server.close() });

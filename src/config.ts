@@ -20,7 +20,15 @@ const environmentSchema = z.object({
   POSTWATCH_SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
   POSTWATCH_MIGRATE: booleanFlag(true),
   JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
-  JWT_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(60).max(86_400).default(3600)),
+  JWT_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(86_400).default(3600)),
+  JWT_ISSUER: z.preprocess(emptyAsUndefined, z.string().default('postwatch')),
+  JWT_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().default('postwatch-api')),
+  JWT_JWKS_URL: z.preprocess(emptyAsUndefined, z.string().url('must be an http(s) URL').optional()),
+  JWT_JWKS_ISSUER: optionalString,
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(20)),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(86_400).default(900)),
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().optional()),
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -51,6 +59,16 @@ export interface AppConfig {
   jwtSecretGenerated: boolean;
   /** Token lifetime in seconds (default 3600). */
   jwtTtlSeconds: number;
+  /** `iss` of the tokens Postwatch issues (default `postwatch`). */
+  jwtIssuer: string;
+  /** `aud` every accepted token must carry, ours or an identity provider's (default `postwatch-api`). */
+  jwtAudience: string;
+  /** An external identity provider: its JWKS URL and `iss`; its tokens name the contact by id (`sub`) or `email`. */
+  jwks?: { url: string; issuer: string };
+  /** Login failures tolerated per account and per client address within `window` seconds before a block of as long. */
+  loginThrottle: { perAccount: number; perAddress: number; windowSeconds: number };
+  /** express `trust proxy` setting, so that client addresses come from X-Forwarded-For behind a proxy. */
+  trustProxy: boolean | number | string;
   /** Redis for the pub/sub bus shared by several instances; in-process bus when absent. */
   redisUrl?: string;
   logLevel: string;
@@ -72,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (e.JWT_JWKS_URL && !e.JWT_JWKS_ISSUER) {
+    throw new ConfigError('Invalid configuration:\n  JWT_JWKS_ISSUER: required with JWT_JWKS_URL');
+  }
   if (production && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
@@ -86,8 +107,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: e.JWT_SECRET ? new TextEncoder().encode(e.JWT_SECRET) : randomBytes(32),
     jwtSecretGenerated: !e.JWT_SECRET,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    jwtIssuer: e.JWT_ISSUER,
+    jwtAudience: e.JWT_AUDIENCE,
+    jwks: e.JWT_JWKS_URL ? { url: e.JWT_JWKS_URL, issuer: e.JWT_JWKS_ISSUER! } : undefined,
+    loginThrottle: {
+      perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     production,
   };
+}
+
+/** `TRUST_PROXY`: unset or `false` → false; `true`; a number of hops; or a list of addresses / subnets. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

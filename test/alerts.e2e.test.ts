@@ -227,7 +227,7 @@ describe('alerts from the liaison to the branch dashboards, end to end', () => {
   describe('other bad input is refused with BAD_USER_INPUT and writes nothing', () => {
     const cases: [string, () => Record<string, unknown>, RegExp][] = [
       ['no targets', () => alertInput([]), /targetIds/],
-      ['an unknown target', () => alertInput(['00000000-0000-4000-8000-000000000000']), /Unknown target agencies/],
+      ['an unknown target', () => alertInput(['00000000-0000-4000-8000-000000000000']), /Unknown or archived target agencies/],
       ['a malformed target id', () => alertInput(['PPO-EAST']), /targetIds/],
       ['the same target twice', () => alertInput([ids['PPO-EAST-01']!, ids['PPO-EAST-01']!]), /more than once/],
       ['targets that reach no branch', () => alertInput([ids.PPD!]), /reach no post-office branch/],

@@ -7,6 +7,8 @@ import { DeliveryCounter } from '../modules/alert/delivery-counter.entity.js';
 import { SecurityAlert } from '../modules/alert/security-alert.entity.js';
 import { SuspiciousShipment } from '../modules/alert/suspicious-shipment.embeddable.js';
 import { Contact } from '../modules/contact/contact.entity.js';
+import { LoginThrottleRow } from '../modules/auth/login-throttle.entity.js';
+import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 
 /** Every entity and embeddable of the model, listed explicitly (no folder discovery). */
 export const entities = [
@@ -19,4 +21,6 @@ export const entities = [
   SuspiciousShipment,
   AlertRecipient,
   DeliveryCounter,
+  LoginThrottleRow,
+  AuditEntry,
 ];

@@ -8,9 +8,10 @@ import { forbidden, unauthenticated } from './errors.js';
  * a viewer whose role is not listed → FORBIDDEN. `@Authorized()` with no roles admits any signed-in contact.
  */
 export const authChecker: AuthChecker<Context, ContactRole> = ({ context }, roles) => {
-  if (context.authError) throw context.authError;
-  if (!context.viewer) throw unauthenticated();
-  if (roles.length > 0 && !roles.includes(context.viewer.role)) {
+  const { viewer, authError } = context.scope;
+  if (authError) throw authError;
+  if (!viewer) throw unauthenticated();
+  if (roles.length > 0 && !roles.includes(viewer.role)) {
     throw forbidden(`This operation needs one of the roles ${roles.join(', ')}`);
   }
   return true;

@@ -8,6 +8,10 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
+  /** Too many failed logins from an account or address; `extensions.retryAfterSeconds` says how long to wait. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** A request the server cannot serve as sent (e.g. a subscription over HTTP). */
+  BAD_REQUEST = 'BAD_REQUEST',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

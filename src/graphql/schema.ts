@@ -7,6 +7,7 @@ import {
   AgreementPartyResolver, AgreementResolver, AgreementReviewResolver,
 } from '../modules/agreement/agreement.resolver.js';
 import { AlertResolver } from '../modules/alert/alert.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { ContactResolver } from '../modules/contact/contact.resolver.js';
 import { authChecker } from './auth-checker.js';
@@ -21,6 +22,7 @@ export const resolvers = [
   AgreementPartyResolver,
   AgreementReviewResolver,
   AlertResolver,
+  AuditResolver,
 ] as const;
 
 /**

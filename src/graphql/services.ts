@@ -1,20 +1,28 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { AlertBus } from '../realtime/alert-bus.js';
+import type { EventBus } from '../realtime/event-bus.js';
 import type { AlertSnapshots } from '../realtime/alert-snapshots.js';
+import type { ViewerScope } from './context.js';
 import { AgencyService } from '../modules/agency/agency.service.js';
 import { AgreementService } from '../modules/agreement/agreement.service.js';
 import { AlertService } from '../modules/alert/alert.service.js';
+import { AuditService } from '../modules/audit/audit.service.js';
+import type { AuditTrail } from '../modules/audit/audit-trail.js';
 import { AuthService } from '../modules/auth/auth.service.js';
+import type { LoginThrottle } from '../modules/auth/login-throttle.js';
+import type { Tokens } from '../modules/auth/token.js';
 import { ContactService } from '../modules/contact/contact.service.js';
 
 /** What lives as long as the server: configuration, ORM, bus, logger. */
 export interface AppDeps {
   config: AppConfig;
   orm: MikroORM;
-  bus: AlertBus;
+  bus: EventBus;
   snapshots: AlertSnapshots;
+  tokens: Tokens;
+  loginThrottle: LoginThrottle;
+  auditTrail: AuditTrail;
   logger: Logger;
 }
 
@@ -25,19 +33,26 @@ export interface Services {
   contacts: ContactService;
   agreements: AgreementService;
   alerts: AlertService;
-  bus: AlertBus;
+  audit: AuditService;
+  bus: EventBus;
   snapshots: AlertSnapshots;
 }
 
-/** Builds the services for one request or subscription, over the EntityManager fork `em`. */
-export function createServices(em: EntityManager, deps: AppDeps): Services {
+/** The login and token service over `em`. */
+export function createAuthService(em: EntityManager, deps: AppDeps): AuthService {
+  return new AuthService(em, deps.tokens, deps.loginThrottle);
+}
+
+/** Builds the services for one request or subscription over the EntityManager fork `em`; they read the viewer from `scope`. */
+export function createServices(em: EntityManager, deps: AppDeps, scope: ViewerScope): Services {
   const agencies = new AgencyService(em);
   return {
-    auth: new AuthService(em, { secret: deps.config.jwtSecret, ttlSeconds: deps.config.jwtTtlSeconds }),
+    auth: createAuthService(em, deps),
     agencies,
-    contacts: new ContactService(em),
-    agreements: new AgreementService(em),
-    alerts: new AlertService(em, agencies, deps.bus),
+    contacts: new ContactService(em, scope, deps.bus),
+    agreements: new AgreementService(em, scope),
+    alerts: new AlertService(em, scope, agencies, deps.bus),
+    audit: new AuditService(em),
     bus: deps.bus,
     snapshots: deps.snapshots,
   };

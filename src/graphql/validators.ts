@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /**
  * At most `max` characters, counted as Unicode code points: the way PostgreSQL counts `varchar(n)`.
@@ -35,4 +35,12 @@ export function HasVisibleText(options?: ValidationOptions): PropertyDecorator {
         defaultMessage: () => 'must not be blank',
       },
     });
+}
+
+/**
+ * Validates the field only when the client sent it: an absent field (undefined) is "no change", while an
+ * explicit null still meets the other validators (and fails those that need a value).
+ */
+export function IfGiven(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
 }

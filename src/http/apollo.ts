@@ -3,9 +3,11 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
-import { toClientError } from '../graphql/errors.js';
+import { ErrorCode, toClientError } from '../graphql/errors.js';
 import { apolloLimits, QUERY_LIMITS } from '../graphql/limits.js';
 import type { Logger } from '../logger.js';
+import { auditRefusedDocument } from '../graphql/audit-operations.js';
+import type { AuditTrail } from '../modules/audit/audit-trail.js';
 import { logInternalErrors } from './error-log.js';
 import { GRAPHQL_PATH } from './limits.js';
 
@@ -16,9 +18,10 @@ import { GRAPHQL_PATH } from './limits.js';
 export async function startApollo(
   schema: GraphQLSchema,
   httpServer: Server,
-  logger: Logger,
+  deps: { logger: Logger; auditTrail: AuditTrail },
   drainAlso: () => Promise<void>,
 ): Promise<ApolloServer<Context>> {
+  const { logger } = deps;
   const limits = apolloLimits();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -36,6 +39,7 @@ export async function startApollo(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: drainAlso }) },
       errorLogging(logger),
+      auditRefusedMutations(deps.auditTrail),
       subscriptionsOnlyOverWebSocket,
       ...(limits.plugins as unknown as ApolloServerPlugin<Context>[]),
     ],
@@ -51,7 +55,7 @@ const subscriptionsOnlyOverWebSocket: ApolloServerPlugin<Context> = {
       async didResolveOperation({ operation }) {
         if (operation?.operation === 'subscription') {
           throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws) at ${GRAPHQL_PATH}`, {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
           });
         }
       },
@@ -65,6 +69,20 @@ function errorLogging(logger: Logger): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           logInternalErrors(logger, errors, contextValue?.requestId);
+        },
+      };
+    },
+  };
+}
+
+/** Audits mutations refused before any resolver ran (invalid document or variables); resolvers audit the rest. */
+function auditRefusedMutations(trail: AuditTrail): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, document, request }) {
+          const early = errors.find((error) => !error.path);
+          if (early) await auditRefusedDocument(trail, contextValue, document, request.operationName, early);
         },
       };
     },

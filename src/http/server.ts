@@ -5,8 +5,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { Context, Viewer } from '../graphql/context.js';
-import { createServices, type AppDeps } from '../graphql/services.js';
+import type { Context, Viewer, ViewerScope } from '../graphql/context.js';
+import { ErrorCode } from '../graphql/errors.js';
+import { createAuthService, createServices, type AppDeps } from '../graphql/services.js';
 import { startApollo } from './apollo.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES } from './limits.js';
 import { attachGraphQLWebSocket } from './websocket.js';
@@ -30,9 +31,10 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   const app = express();
   const httpServer = createServer(app);
   const websocket = attachGraphQLWebSocket(httpServer, schema, deps);
-  const apollo = await startApollo(schema, httpServer, logger, websocket.dispose);
+  const apollo = await startApollo(schema, httpServer, deps, websocket.dispose);
 
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -54,22 +56,22 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
         const requestId = requestIdOf(req.headers['x-request-id']);
         res.setHeader('x-request-id', requestId);
         const em = orm.em.fork();
-        const services = createServices(em, deps);
         let viewer: Viewer | null = null;
         let authError: GraphQLError | undefined;
         try {
-          viewer = await services.auth.viewerFor(req.headers.authorization);
+          viewer = await createAuthService(em, deps).viewerFor(req.headers.authorization);
         } catch (error) {
           // A refused token fails only the operations that need a viewer, so `login` still works.
           if (!(error instanceof GraphQLError)) throw error;
           authError = error;
         }
-        return { em, viewer, authError, services, requestId, clientAddress: req.socket.remoteAddress };
+        const scope: ViewerScope = { viewer, authError };
+        return { em, scope, services: createServices(em, deps, scope), requestId, clientAddress: req.ip ?? req.socket.remoteAddress };
       },
     }),
   );
   app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: ErrorCode.NOT_FOUND } }] });
   });
   app.use(httpErrorHandler(deps));
 
@@ -92,7 +94,7 @@ function httpErrorHandler(deps: AppDeps): express.ErrorRequestHandler {
       error.type === 'entity.parse.failed' ? 'Malformed JSON body'
       : error.type === 'entity.too.large' ? 'Request body larger than 1 MiB'
       : status === 500 ? 'Internal server error' : 'Bad request';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST } }] });
   };
 }
 

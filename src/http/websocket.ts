@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Context, Viewer } from '../graphql/context.js';
-import { toClientError } from '../graphql/errors.js';
+import type { Context, Viewer, ViewerScope } from '../graphql/context.js';
+import { ErrorCode, toClientError } from '../graphql/errors.js';
 import { parseAndValidate } from '../graphql/limits.js';
-import { createServices, type AppDeps } from '../graphql/services.js';
+import { createAuthService, createServices, type AppDeps } from '../graphql/services.js';
 import { logInternalErrors } from './error-log.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
 
@@ -22,7 +22,8 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
 /**
  * Serves graphql-ws on `GRAPHQL_PATH` of `httpServer`. The token comes in the connection params
  * (`{ authorization: "Bearer <token>" }`); without a valid one the socket is closed with 4401, and it is
- * closed with 4401 again when the token expires. Operations get the same limits and error mapping as HTTP.
+ * closed with 4401 again when the token expires. Only subscriptions are served (queries and mutations go over
+ * HTTP, where they are audited); they get the same limits and error mapping as HTTP.
  * @returns `dispose`, which closes every socket with 1001 (going away) so clients reconnect elsewhere.
  */
 export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): { dispose(): Promise<void> } {
@@ -34,7 +35,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
       onConnect: async (ctx) => {
         const { socket } = ctx.extra;
         try {
-          const viewer = await createServices(orm.em.fork(), deps).auth.viewerFor(ctx.connectionParams?.authorization);
+          const viewer = await createAuthService(orm.em.fork(), deps).viewerFor(ctx.connectionParams?.authorization);
           if (!viewer) throw new GraphQLError('Authentication required: send { authorization: "Bearer <token>" } as connection params');
           ctx.extra.viewer = viewer;
           const msLeft = viewer.tokenExpiresAt * 1000 - Date.now();
@@ -51,20 +52,28 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
           return [
             new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`, {
-              extensions: { code: 'BAD_REQUEST' },
+              extensions: { code: ErrorCode.BAD_REQUEST },
             }),
           ];
         }
         const parsed = parseAndValidate(schema, payload.query);
         if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
+        if (getOperationAST(parsed as DocumentNode, payload.operationName)?.operation !== 'subscription') {
+          return [
+            new GraphQLError(`Only subscriptions are served over WebSocket; send queries and mutations to POST ${GRAPHQL_PATH}`, {
+              extensions: { code: ErrorCode.BAD_REQUEST },
+            }),
+          ];
+        }
         return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx): Context => {
         const em = orm.em.fork();
+        const scope: ViewerScope = { viewer: ctx.extra.viewer ?? null };
         return {
           em,
-          viewer: ctx.extra.viewer ?? null,
-          services: createServices(em, deps),
+          scope,
+          services: createServices(em, deps, scope),
           requestId: randomUUID(),
           clientAddress: ctx.extra.request.socket.remoteAddress,
         };

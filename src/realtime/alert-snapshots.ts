@@ -1,8 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AlertAudience } from '../modules/access/alert-visibility.js';
 import { SecurityAlert } from '../modules/alert/security-alert.entity.js';
 
 /** How long a loaded alert is shared between the subscribers that receive the same signal. */
 const SHARE_MS = 10_000;
+
+/** An alert as delivered live: the entity (issuer, agency, targets loaded) and who may see it. */
+export interface AlertSnapshot {
+  alert: SecurityAlert;
+  audience: AlertAudience;
+}
 
 /**
  * Loads the alert behind a bus signal once per instance, however many subscribers receive the signal:
@@ -10,20 +17,35 @@ const SHARE_MS = 10_000;
  * alert), so sharing a loaded copy is safe.
  */
 export class AlertSnapshots {
-  private readonly loading = new Map<string, Promise<SecurityAlert | null>>();
+  private readonly loading = new Map<string, Promise<AlertSnapshot | null>>();
 
   constructor(private readonly orm: MikroORM) {}
 
-  /** The alert with its issuer, issuing agency and targets loaded; null if it no longer exists. */
-  load(alertId: string): Promise<SecurityAlert | null> {
+  /** The alert and its audience; null if it no longer exists. */
+  load(alertId: string): Promise<AlertSnapshot | null> {
     let pending = this.loading.get(alertId);
     if (!pending) {
-      pending = this.orm.em
-        .fork()
-        .findOne(SecurityAlert, { id: alertId }, { populate: ['issuer', 'issuerAgency', 'targets'] });
+      pending = this.read(alertId);
       this.loading.set(alertId, pending);
       setTimeout(() => this.loading.delete(alertId), SHARE_MS).unref();
     }
     return pending;
+  }
+
+  private async read(alertId: string): Promise<AlertSnapshot | null> {
+    const alert = await this.orm.em
+      .fork()
+      .findOne(SecurityAlert, { id: alertId }, { populate: ['issuer', 'issuerAgency', 'targets', 'recipients.branch'] });
+    if (!alert) return null;
+    const audience: AlertAudience = {
+      tlp: alert.tlp,
+      issuerAgencyId: alert.issuerAgency.id,
+      recipients: alert.recipients.getItems().map((r) => ({
+        branchId: r.branch.id,
+        branchPath: r.branch.getEntity().path,
+        direct: r.direct,
+      })),
+    };
+    return { alert, audience };
   }
 }

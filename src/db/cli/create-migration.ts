@@ -6,9 +6,10 @@ import { openDatabase } from '../database.js';
 import { ormConfig } from '../orm.config.js';
 
 /**
- * `npm run migration:create [-- name]`: diffs the entities against the migrations' snapshot and writes a new
- * TypeScript migration into the source folder `migrations/` (not the build). Needs a database to connect to:
- * DATABASE_URL, or the embedded one.
+ * `npm run migration:create [-- name] [--blank]`: diffs the entities against the migrations' snapshot and
+ * writes a new TypeScript migration into the source folder `migrations/` (not the build); with `--blank`, an
+ * empty one for SQL the entities cannot describe (triggers). Needs a database to connect to: DATABASE_URL,
+ * or the embedded one.
  */
 const sourceMigrations = fileURLToPath(new URL('../../../../migrations', import.meta.url));
 const config = loadConfig();
@@ -17,7 +18,10 @@ try {
   const base = ormConfig(database.url);
   const orm = await MikroORM.init({ ...base, migrations: { ...base.migrations, path: sourceMigrations } });
   try {
-    const result = await orm.getMigrator().createMigration(sourceMigrations, false, false, process.argv[2]);
+    const args = process.argv.slice(2);
+    const blank = args.includes('--blank');
+    const name = args.find((arg) => !arg.startsWith('--'));
+    const result = await orm.getMigrator().createMigration(sourceMigrations, blank, false, name);
     console.log(result.fileName ? `created migrations/${result.fileName}` : 'entities match the migrations: nothing to create');
   } finally {
     await orm.close(true);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger.js';
 import { Agency } from '../../modules/agency/agency.entity.js';
@@ -70,14 +71,18 @@ export async function seedDemoData(orm: MikroORM): Promise<SeedOutcome> {
 function createAgencies(em: EntityManager): Map<string, Agency> {
   const byCode = new Map<string, Agency>();
   for (const a of demoAgencies) {
+    const id = randomUUID();
+    const parent = a.parent ? byCode.get(a.parent)! : null;
     byCode.set(
       a.code,
       em.create(Agency, {
+        id,
+        path: Agency.pathUnder(parent, id),
         code: a.code,
         name: a.name,
         sector: a.sector,
         level: a.level,
-        parent: a.parent ? byCode.get(a.parent)! : null,
+        parent,
         address: a.address ?? null,
       }),
     );

@@ -7,7 +7,7 @@ import { AgencyLevel, Sector } from './agency.enums.js';
 @ObjectType({ description: 'An organisation unit: a post office or branch, a police unit, a government body.' })
 @Entity({ tableName: 'agency' })
 export class Agency {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'path';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -38,7 +38,29 @@ export class Agency {
   @Property({ type: 'string', length: 300, nullable: true })
   address?: string | null;
 
+  /**
+   * Ids from the top of the hierarchy down to this agency, as `/<id>/<id>/…/<own id>/`: ancestors and
+   * subtrees are prefix checks. Kept by AgencyService when an agency is created or moved.
+   */
+  @Index({ name: 'agency_path_prefix_index', expression: 'create index "agency_path_prefix_index" on "agency" ("path" text_pattern_ops)' })
+  @Property({ type: 'text' })
+  path!: string;
+
   @Field({ description: 'When the record was created.' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true, description: 'When a coordinator archived the agency; archived agencies are left out of lists and cannot be targeted.' })
+  @Property({ type: 'datetime', nullable: true })
+  archivedAt?: Date | null;
+
+  /** `path` of an agency with id `id` placed under `parent` (null: at the top). */
+  static pathUnder(parent: Pick<Agency, 'path'> | null, id: string): string {
+    return `${parent?.path ?? '/'}${id}/`;
+  }
+
+  /** Ids of this agency's ancestors and itself, top first. */
+  lineage(): string[] {
+    return this.path.split('/').filter(Boolean);
+  }
 }

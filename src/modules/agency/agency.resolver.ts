@@ -1,26 +1,68 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
+import { ForwardPageArgs } from '../../graphql/relay.js';
+import { SecurityAlertConnection } from '../alert/alert.connection.js';
+import { AlertFilter } from '../alert/alert.inputs.js';
+import { ContactRole } from '../contact/contact-role.js';
+import { Contact } from '../contact/contact.entity.js';
 import { Agency } from './agency.entity.js';
 import { AgencyLevel, Sector } from './agency.enums.js';
+import { CreateAgencyInput, UpdateAgencyInput } from './agency.inputs.js';
 
 @Resolver(() => Agency)
 export class AgencyResolver {
   @Authorized()
-  @Query(() => [Agency], { description: 'Agencies matching every given filter, by name. The organisation chart is open to every signed-in contact.' })
+  @Query(() => [Agency], {
+    description: 'Agencies matching every given filter, by name. The organisation chart is open to every signed-in contact.',
+  })
   agencies(
     @Ctx() { services }: Context,
     @Arg('sector', () => Sector, { nullable: true }) sector?: Sector,
     @Arg('level', () => AgencyLevel, { nullable: true }) level?: AgencyLevel,
     @Arg('parentId', () => ID, { nullable: true, description: 'Only the direct children of this agency.' })
     parentId?: string,
+    @Arg('includeArchived', () => Boolean, { defaultValue: false, description: 'Also list archived agencies.' })
+    includeArchived?: boolean,
   ): Promise<Agency[]> {
-    return services.agencies.list({ sector, level, parentId });
+    return services.agencies.list({ sector, level, parentId, includeArchived });
   }
 
   @Authorized()
-  @Query(() => Agency, { description: 'One agency. Errors: NOT_FOUND.' })
+  @Query(() => Agency, { description: 'One agency, archived or not. Errors: NOT_FOUND.' })
   agency(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agency> {
     return services.agencies.get(id);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agency, {
+    description: 'Creates an agency. COORDINATOR only. Errors: BAD_USER_INPUT (code in use, parent unknown or archived, level above the parent\'s).',
+  })
+  createAgency(@Arg('input', () => CreateAgencyInput) input: CreateAgencyInput, @Ctx() { services }: Context): Promise<Agency> {
+    return services.agencies.create(input);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agency, {
+    description:
+      'Changes an agency; a new parent moves everything under it too. COORDINATOR only. Errors: NOT_FOUND, ' +
+      'BAD_USER_INPUT (archived, code in use, a parent under the agency itself, a level above the parent\'s).',
+  })
+  updateAgency(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateAgencyInput) input: UpdateAgencyInput,
+    @Ctx() { services }: Context,
+  ): Promise<Agency> {
+    return services.agencies.update(id, input);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agency, {
+    description:
+      'Archives an agency: it leaves lists and can no longer be targeted; its history stays. COORDINATOR only. ' +
+      'Errors: NOT_FOUND, BAD_USER_INPUT while agencies or contacts under it are not archived.',
+  })
+  archiveAgency(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agency> {
+    return services.agencies.archive(id);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The unit above this one; null at the top.' })
@@ -28,8 +70,25 @@ export class AgencyResolver {
     return (await agency.parent?.load()) ?? null;
   }
 
-  @FieldResolver(() => [Agency], { description: 'The units directly under this one, by name.' })
+  @FieldResolver(() => [Agency], { description: 'The units directly under this one that are not archived, by name.' })
   children(@Root() agency: Agency, @Ctx() { services }: Context): Promise<Agency[]> {
     return services.agencies.children(agency.id);
+  }
+
+  @FieldResolver(() => [Contact], { description: 'Contacts of this agency that the viewer may see, by name.' })
+  contacts(@Root() agency: Agency, @Ctx() { services }: Context): Promise<Contact[]> {
+    return services.contacts.list(agency.id);
+  }
+
+  @FieldResolver(() => SecurityAlertConnection, {
+    description: 'Alerts the viewer may see that this agency issued or that reached a branch at or under it, newest first.',
+  })
+  alerts(
+    @Root() agency: Agency,
+    @Ctx() { services }: Context,
+    @Args(() => ForwardPageArgs) { first, after }: ForwardPageArgs,
+    @Arg('filter', () => AlertFilter, { nullable: true }) filter?: AlertFilter,
+  ): Promise<SecurityAlertConnection> {
+    return services.alerts.list(filter ?? {}, first, after, agency.id);
   }
 }

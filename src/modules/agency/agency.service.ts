@@ -1,15 +1,18 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '../../graphql/errors.js';
+import { ref, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
+import { Contact } from '../contact/contact.entity.js';
 import { Agency } from './agency.entity.js';
 import { AgencyLevel, Sector } from './agency.enums.js';
+import type { CreateAgencyInput, UpdateAgencyInput } from './agency.inputs.js';
 
 /** Filter of the `agencies` query; every given field must match. */
 export interface AgencyFilter {
   sector?: Sector | null;
   level?: AgencyLevel | null;
   parentId?: string | null;
+  includeArchived?: boolean | null;
 }
 
 /** A branch reached by a set of targets: named itself (`direct`) or found under a named agency. */
@@ -18,16 +21,28 @@ export interface ReachedBranch {
   direct: boolean;
 }
 
-/** Reads the organisation chart. */
+/** Levels from the top; a child is never above its parent. */
+const LEVEL_RANK: Record<AgencyLevel, number> = {
+  [AgencyLevel.NATIONAL]: 0,
+  [AgencyLevel.PROVINCIAL]: 1,
+  [AgencyLevel.DISTRICT]: 2,
+  [AgencyLevel.BRANCH]: 3,
+};
+
+/** Reads and maintains the organisation chart. */
 export class AgencyService {
   private readonly childrenLoader = new DataLoader<string, Agency[]>(async (parentIds) => {
-    const children = await this.em.find(Agency, { parent: { $in: [...parentIds] } }, { orderBy: { name: 'asc' } });
+    const children = await this.em.find(
+      Agency,
+      { parent: { $in: [...parentIds] }, archivedAt: null },
+      { orderBy: { name: 'asc' } },
+    );
     return parentIds.map((id) => children.filter((child) => child.parent?.id === id));
   });
 
   constructor(private readonly em: EntityManager) {}
 
-  /** Agencies matching `filter`, by level (national first) then name. */
+  /** Agencies matching `filter`, by name; archived ones only with `includeArchived`. */
   list(filter: AgencyFilter): Promise<Agency[]> {
     assertIds('parentId', filter.parentId);
     return this.em.find(
@@ -36,6 +51,7 @@ export class AgencyService {
         ...(filter.sector ? { sector: filter.sector } : {}),
         ...(filter.level ? { level: filter.level } : {}),
         ...(filter.parentId ? { parent: filter.parentId } : {}),
+        ...(filter.includeArchived ? {} : { archivedAt: null }),
       },
       { orderBy: { name: 'asc' } },
     );
@@ -54,30 +70,136 @@ export class AgencyService {
     return this.em.find(Agency, { id: { $in: ids } });
   }
 
-  /** Direct children of `agencyId`, by name; batched per request. */
+  /** Direct children of `agencyId` that are not archived, by name; batched per request. */
   children(agencyId: string): Promise<Agency[]> {
     return this.childrenLoader.load(agencyId);
   }
 
   /**
-   * Every post-office branch (POSTAL, level BRANCH) among `agencyIds` or anywhere under them, walking the
-   * parent hierarchy with a recursive query. A branch named itself is `direct`.
+   * Every post-office branch (POSTAL, level BRANCH, not archived) among `agencyIds` or anywhere under them.
+   * A branch named itself is `direct`.
    */
   async branchesReachedBy(agencyIds: string[]): Promise<ReachedBranch[]> {
     if (agencyIds.length === 0) return [];
     const rows = await this.em.execute<{ id: string; direct: boolean }[]>(
-      `with recursive reached(id, direct) as (
-         select a.id, true from agency a where a.id in (?)
-         union
-         select child.id, false from agency child join reached on child.parent_id = reached.id
-       )
-       select a.id, bool_or(reached.direct) as direct
-         from reached join agency a on a.id = reached.id
-        where a.sector = ? and a.level = ?
-        group by a.id
-        order by a.id`,
+      `select b.id, bool_or(b.id = t.id) as direct
+         from agency t join agency b on b.path like t.path || '%'
+        where t.id in (?) and b.sector = ? and b.level = ? and b.archived_at is null
+        group by b.id
+        order by b.id`,
       [agencyIds, Sector.POSTAL, AgencyLevel.BRANCH],
     );
     return rows.map((row) => ({ branchId: row.id, direct: row.direct }));
+  }
+
+  /**
+   * Creates an agency (COORDINATOR).
+   * @throws BAD_USER_INPUT for a code already used, an unknown or archived parent, or a level above the parent's.
+   */
+  async create(input: CreateAgencyInput): Promise<Agency> {
+    const parent = input.parentId ? await this.usableParent(input.parentId) : null;
+    if (parent) assertLevelUnder(input.level, parent);
+    const agency = this.em.create(Agency, {
+      code: input.code,
+      name: input.name.trim(),
+      sector: input.sector,
+      level: input.level,
+      parent: parent ? ref(parent) : null,
+      address: input.address?.trim() || null,
+    });
+    agency.path = Agency.pathUnder(parent, agency.id);
+    await this.flushUnique(() => this.em.flush());
+    return agency;
+  }
+
+  /**
+   * Changes an agency (COORDINATOR); a new parent moves everything under it too.
+   * @throws NOT_FOUND; BAD_USER_INPUT for an archived agency, a code already used, a parent that is unknown,
+   *   archived, the agency itself or under it, or whose level is below the agency's.
+   */
+  async update(id: string, input: UpdateAgencyInput): Promise<Agency> {
+    const agency = await this.get(id);
+    if (agency.archivedAt) throw badUserInput(`Agency ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
+    const newParent =
+      input.parentId === undefined || input.parentId === (agency.parent?.id ?? null)
+        ? undefined
+        : input.parentId
+          ? await this.usableParent(input.parentId)
+          : null;
+    if (newParent && newParent.path.startsWith(agency.path)) {
+      throw badUserInput('An agency cannot move under itself', [
+        { field: 'parentId', message: 'must not be the agency or one under it' },
+      ]);
+    }
+    if (newParent) assertLevelUnder(agency.level, newParent);
+    if (input.code !== undefined) agency.code = input.code;
+    if (input.name !== undefined) agency.name = input.name.trim();
+    if (input.address !== undefined) agency.address = input.address?.trim() || null;
+    await this.flushUnique(() =>
+      this.em.transactional(async (tx) => {
+        if (newParent === undefined) return;
+        const oldPath = agency.path;
+        agency.parent = newParent ? ref(newParent) : null;
+        agency.path = Agency.pathUnder(newParent, agency.id);
+        await tx.execute(`update agency set path = ? || substr(path, ?) where path like ? and id <> ?`, [
+          agency.path,
+          oldPath.length + 1,
+          `${oldPath}%`,
+          agency.id,
+        ]);
+      }),
+    );
+    return agency;
+  }
+
+  /**
+   * Archives an agency (COORDINATOR): it leaves lists and can no longer be targeted; its history stays.
+   * @throws NOT_FOUND; BAD_USER_INPUT while agencies or contacts under it are not archived.
+   */
+  async archive(id: string): Promise<Agency> {
+    const agency = await this.get(id);
+    if (agency.archivedAt) return agency;
+    const [children, contacts] = await Promise.all([
+      this.em.count(Agency, { parent: id, archivedAt: null }),
+      this.em.count(Contact, { agency: id, archivedAt: null }),
+    ]);
+    if (children > 0 || contacts > 0) {
+      throw badUserInput(`Agency ${id} still has ${children} agencies and ${contacts} contacts that are not archived`, [
+        { field: 'id', message: 'archive or move the agencies and contacts under it first' },
+      ]);
+    }
+    agency.archivedAt = new Date();
+    await this.em.flush();
+    return agency;
+  }
+
+  private async usableParent(parentId: string): Promise<Agency> {
+    const parent = await this.em.findOne(Agency, { id: parentId });
+    if (!parent || parent.archivedAt) {
+      throw badUserInput(`Unknown or archived parent agency ${parentId}`, [
+        { field: 'parentId', message: 'must be an agency that is not archived' },
+      ]);
+    }
+    return parent;
+  }
+
+  private async flushUnique(flush: () => Promise<void>): Promise<void> {
+    try {
+      await flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw badUserInput('Another agency already has this code', [{ field: 'code', message: 'is already used' }]);
+      }
+      throw error;
+    }
+  }
+}
+
+/** @throws BAD_USER_INPUT when an agency of `level` may not sit under `parent`. */
+function assertLevelUnder(level: AgencyLevel, parent: Agency): void {
+  if (parent.level === AgencyLevel.BRANCH || LEVEL_RANK[level] < LEVEL_RANK[parent.level]) {
+    throw badUserInput(`A ${level} agency cannot sit under a ${parent.level} agency`, [
+      { field: 'parentId', message: `a ${parent.level} agency cannot hold a ${level} one` },
+    ]);
   }
 }

@@ -59,4 +59,8 @@ export class Agreement {
   @Field()
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true, description: 'When a coordinator archived the agreement; archived agreements are left out of lists.' })
+  @Property({ type: 'datetime', nullable: true })
+  archivedAt?: Date | null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Contact } from '../contact/contact.entity.js';
@@ -6,22 +6,60 @@ import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementReview } from './agreement-review.entity.js';
 import { Agreement } from './agreement.entity.js';
 import { AgreementStatus } from './agreement.enums.js';
+import { CreateAgreementInput, UpdateAgreementInput } from './agreement.inputs.js';
+import { ContactRole } from '../contact/contact-role.js';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
   @Authorized()
-  @Query(() => [Agreement], { description: 'Coordination agreements, newest signature first.' })
+  @Query(() => [Agreement], {
+    description:
+      'Coordination agreements, newest signature first. Coordinators and auditors see all; other roles those ' +
+      'their agency, or an agency above it, is party to.',
+  })
   agreements(
     @Ctx() { services }: Context,
     @Arg('status', () => AgreementStatus, { nullable: true }) status?: AgreementStatus,
+    @Arg('includeArchived', () => Boolean, { defaultValue: false, description: 'Also list archived agreements.' })
+    includeArchived?: boolean,
   ): Promise<Agreement[]> {
-    return services.agreements.list(status);
+    return services.agreements.list(status, includeArchived);
   }
 
   @Authorized()
-  @Query(() => Agreement, { description: 'One agreement. Errors: NOT_FOUND.' })
+  @Query(() => Agreement, { description: 'One agreement. Errors: NOT_FOUND when it does not exist or is not visible.' })
   agreement(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agreement> {
     return services.agreements.get(id);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agreement, {
+    description:
+      'Creates an agreement as a DRAFT. COORDINATOR only. Errors: BAD_USER_INPUT (code in use, dates out of ' +
+      'order, parties unknown, archived or repeated, signatory not of the party\'s agency).',
+  })
+  createAgreement(@Arg('input', () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() { services }: Context): Promise<Agreement> {
+    return services.agreements.create(input);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agreement, {
+    description: 'Changes a DRAFT agreement. COORDINATOR only. Errors: NOT_FOUND, BAD_USER_INPUT (not a DRAFT, as createAgreement).',
+  })
+  updateAgreement(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateAgreementInput) input: UpdateAgreementInput,
+    @Ctx() { services }: Context,
+  ): Promise<Agreement> {
+    return services.agreements.update(id, input);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agreement, {
+    description: 'Archives an agreement that is not in force. COORDINATOR only. Errors: NOT_FOUND, BAD_USER_INPUT (ACTIVE).',
+  })
+  archiveAgreement(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agreement> {
+    return services.agreements.archive(id);
   }
 
   @FieldResolver(() => [AgreementParty], { description: 'The agencies bound by the agreement and who signed for them.' })
@@ -34,12 +72,12 @@ export class AgreementResolver {
     return services.agreements.reviews(agreement.id);
   }
 
-  @FieldResolver(() => Agreement, { nullable: true, description: 'The earlier agreement this one replaced.' })
-  async supersedes(@Root() agreement: Agreement): Promise<Agreement | null> {
-    return (await agreement.supersedes?.load()) ?? null;
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The earlier agreement this one replaced; null when not visible.' })
+  supersedes(@Root() agreement: Agreement, @Ctx() { services }: Context): Promise<Agreement | null> | null {
+    return agreement.supersedes ? services.agreements.findVisible(agreement.supersedes.id) : null;
   }
 
-  @FieldResolver(() => Agreement, { nullable: true, description: 'The later agreement that replaced this one.' })
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The later agreement that replaced this one; null when not visible.' })
   supersededBy(@Root() agreement: Agreement, @Ctx() { services }: Context): Promise<Agreement | null> {
     return services.agreements.supersededBy(agreement.id);
   }
@@ -52,9 +90,9 @@ export class AgreementPartyResolver {
     return party.agency.loadOrFail();
   }
 
-  @FieldResolver(() => Contact, { nullable: true, description: 'Who signed for the agency.' })
-  async signatory(@Root() party: AgreementParty): Promise<Contact | null> {
-    return (await party.signatory?.load()) ?? null;
+  @FieldResolver(() => Contact, { nullable: true, description: 'Who signed for the agency; null when the viewer may not see that contact.' })
+  signatory(@Root() party: AgreementParty, @Ctx() { services }: Context): Promise<Contact | null> | null {
+    return party.signatory ? services.contacts.findVisible(party.signatory.id) : null;
   }
 }
 

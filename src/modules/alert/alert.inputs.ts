@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayNotEmpty, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import {
   AlertStatus, Certainty, MsgType, Severity, SuspicionReason, TlpLabel, Urgency,
@@ -85,6 +85,7 @@ export class PostAlertInput {
   expires?: Date | null;
 
   @Field(() => SuspiciousShipmentInput, { nullable: true })
+  @IsOptional()
   @ValidateNested()
   shipment?: SuspiciousShipmentInput | null;
 }

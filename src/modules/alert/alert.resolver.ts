@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { requireViewer, type Context } from '../../graphql/context.js';
 import { ForwardPageArgs } from '../../graphql/relay.js';
-import type { AlertPostedEvent } from '../../realtime/alert-bus.js';
+import { visibleAlerts } from '../../realtime/visible-alerts.js';
 import { Agency } from '../agency/agency.entity.js';
 import { ContactRole } from '../contact/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
@@ -16,17 +16,17 @@ export class AlertResolver {
     description: 'Alerts the viewer may see, newest first, as a Relay connection. Errors: BAD_USER_INPUT for a bad cursor or page size.',
   })
   alerts(
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
     @Args(() => ForwardPageArgs) { first, after }: ForwardPageArgs,
     @Arg('filter', () => AlertFilter, { nullable: true }) filter?: AlertFilter,
   ): Promise<SecurityAlertConnection> {
-    return services.alerts.list(viewer!, filter ?? {}, first, after);
+    return services.alerts.list(filter ?? {}, first, after);
   }
 
   @Authorized()
   @Query(() => SecurityAlert, { description: 'One alert. Errors: NOT_FOUND when it does not exist or is not visible.' })
-  alert(@Arg('id', () => ID) id: string, @Ctx() { services, viewer }: Context): Promise<SecurityAlert> {
-    return services.alerts.get(viewer!, id);
+  alert(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<SecurityAlert> {
+    return services.alerts.get(id);
   }
 
   @Authorized(ContactRole.POLICE_LIAISON)
@@ -35,8 +35,8 @@ export class AlertResolver {
       'Posts a new alert (CAP msgType ALERT) for the signed-in liaison\'s police agency and delivers it to every ' +
       'branch its targets reach. POLICE_LIAISON only. Errors: BAD_USER_INPUT (nothing is stored), FORBIDDEN.',
   })
-  postAlert(@Arg('input', () => PostAlertInput) input: PostAlertInput, @Ctx() { services, viewer }: Context): Promise<SecurityAlert> {
-    return services.alerts.post(viewer!, input);
+  postAlert(@Arg('input', () => PostAlertInput) input: PostAlertInput, @Ctx() { services }: Context): Promise<SecurityAlert> {
+    return services.alerts.post(input);
   }
 
   @Authorized(ContactRole.BRANCH_OPERATOR, ContactRole.COORDINATOR, ContactRole.AUDITOR)
@@ -46,18 +46,12 @@ export class AlertResolver {
       'A BRANCH_OPERATOR may watch only their own branch; COORDINATOR and AUDITOR any branch. ' +
       'Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (not a branch).',
     subscribe: async ({ args, context }) => {
-      const { services, viewer } = context as Context;
-      await services.alerts.assertMayWatchBranch(viewer!, args.branchId as string);
-      return services.bus.alertsFor(args.branchId as string);
+      const { services, scope } = context as Context;
+      await services.alerts.assertMayWatchBranch(args.branchId as string);
+      return visibleAlerts(services.bus.alertsFor(args.branchId as string), requireViewer(scope), services.snapshots);
     },
   })
-  async alertPosted(
-    @Arg('branchId', () => ID) _branchId: string,
-    @Root() event: AlertPostedEvent,
-    @Ctx() { services }: Context,
-  ): Promise<SecurityAlert> {
-    const alert = await services.snapshots.load(event.alertId);
-    if (!alert) throw new Error(`alert ${event.alertId} signalled but not found`);
+  alertPosted(@Arg('branchId', () => ID) _branchId: string, @Root() alert: SecurityAlert): SecurityAlert {
     return alert;
   }
 
@@ -76,9 +70,12 @@ export class AlertResolver {
     return (await alert.targets.load()).getItems();
   }
 
-  @FieldResolver(() => SecurityAlert, { nullable: true, description: 'CAP references: the earlier alert an update or cancellation refers to.' })
-  async references(@Root() alert: SecurityAlert): Promise<SecurityAlert | null> {
-    return (await alert.references?.load()) ?? null;
+  @FieldResolver(() => SecurityAlert, {
+    nullable: true,
+    description: 'CAP references: the earlier alert an update or cancellation refers to; null when the viewer may not see it.',
+  })
+  references(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<SecurityAlert | null> | null {
+    return alert.references ? services.alerts.findVisible(alert.references.id) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'False once `expires` has passed.' })

@@ -1,9 +1,11 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../graphql/context.js';
+import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
+import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
 import { pageFrom, type Page } from '../../graphql/relay.js';
-import type { AlertBus, AlertPostedEvent } from '../../realtime/alert-bus.js';
+import { visibleAlertsWhere } from '../access/alert-visibility.js';
+import { inSubquery } from '../access/viewer-scope.js';
+import type { EventBus, AlertPostedEvent } from '../../realtime/event-bus.js';
 import { Agency } from '../agency/agency.entity.js';
 import { AgencyLevel, Sector } from '../agency/agency.enums.js';
 import type { AgencyService } from '../agency/agency.service.js';
@@ -19,8 +21,9 @@ import { SecurityAlert } from './security-alert.entity.js';
 export class AlertService {
   constructor(
     private readonly em: EntityManager,
+    private readonly scope: ViewerScope,
     private readonly agencies: AgencyService,
-    private readonly bus: AlertBus,
+    private readonly bus: EventBus,
   ) {}
 
   /**
@@ -28,7 +31,8 @@ export class AlertService {
    * signals those branches. All or nothing: on any error nothing is written.
    * @throws BAD_USER_INPUT for unknown targets, targets that reach no branch, or an `expires` in the past.
    */
-  async post(viewer: Viewer, input: PostAlertInput): Promise<SecurityAlert> {
+  async post(input: PostAlertInput): Promise<SecurityAlert> {
+    const viewer = requireViewer(this.scope);
     const now = new Date();
     if (input.expires && input.expires.getTime() <= now.getTime()) {
       throw badUserInput('expires must be in the future', [{ field: 'expires', message: 'must be in the future' }]);
@@ -39,11 +43,12 @@ export class AlertService {
         { field: 'targetIds', message: 'must not repeat an agency' },
       ]);
     }
-    const known = new Set((await this.agencies.findByIds(input.targetIds)).map((agency) => agency.id));
+    const usable = (await this.agencies.findByIds(input.targetIds)).filter((agency) => !agency.archivedAt);
+    const known = new Set(usable.map((agency) => agency.id));
     const unknown = input.targetIds.filter((id) => !known.has(id));
     if (unknown.length > 0) {
-      throw badUserInput(`Unknown target agencies: ${unknown.join(', ')}`, [
-        { field: 'targetIds', message: `unknown agency ids: ${unknown.join(', ')}` },
+      throw badUserInput(`Unknown or archived target agencies: ${unknown.join(', ')}`, [
+        { field: 'targetIds', message: `unknown or archived agency ids: ${unknown.join(', ')}` },
       ]);
     }
     const reached = await this.agencies.branchesReachedBy(input.targetIds);
@@ -89,14 +94,21 @@ export class AlertService {
   }
 
   /**
-   * One page of the alerts the viewer may see, newest first. A branch operator sees the alerts delivered
-   * to their branch; other roles see all alerts.
+   * One page of the alerts the viewer may see (rules in access/alert-visibility.ts), newest first; `totalCount`
+   * counts only those. `involvingAgencyId` narrows to alerts issued by that agency or delivered at or under it.
    * @throws BAD_USER_INPUT for a malformed cursor or id in the filter.
    */
-  async list(viewer: Viewer, filter: AlertFilter, first: number, after?: string | null): Promise<Page<SecurityAlert>> {
+  async list(
+    filter: AlertFilter,
+    first: number,
+    after?: string | null,
+    involvingAgencyId?: string,
+  ): Promise<Page<SecurityAlert>> {
     assertIds('filter.branchId', filter.branchId);
     assertIds('filter.issuerAgencyId', filter.issuerAgencyId);
-    const where = this.visibleWhere(viewer, filter);
+    const conditions = [visibleAlertsWhere(this.em, requireViewer(this.scope)), ...this.filterConditions(filter)];
+    if (involvingAgencyId) conditions.push(await this.involving(involvingAgencyId));
+    const where: ObjectQuery<SecurityAlert> = { $and: conditions };
     const afterSeq = after ? seqFromAlertCursor(after) : null;
     const [rows, totalCount] = await Promise.all([
       this.em.find(SecurityAlert, afterSeq ? { $and: [where, { deliverySeq: { $lt: afterSeq } }] } : where, {
@@ -108,12 +120,17 @@ export class AlertService {
     return pageFrom(rows, first, afterSeq !== null, totalCount, alertCursor);
   }
 
-  /** @throws NOT_FOUND when there is no alert `id` or the viewer may not see it. */
-  async get(viewer: Viewer, id: string): Promise<SecurityAlert> {
+  /** @throws NOT_FOUND when there is no alert `id` or the viewer may not see it (the two are not told apart). */
+  async get(id: string): Promise<SecurityAlert> {
     assertIds('id', id);
-    const alert = await this.em.findOne(SecurityAlert, { $and: [{ id }, this.visibleWhere(viewer, {})] });
+    const alert = await this.findVisible(id);
     if (!alert) throw notFound('Alert', id);
     return alert;
+  }
+
+  /** The alert when it exists and the viewer may see it, else null. */
+  findVisible(id: string): Promise<SecurityAlert | null> {
+    return this.em.findOne(SecurityAlert, { $and: [{ id }, visibleAlertsWhere(this.em, requireViewer(this.scope))] });
   }
 
   /**
@@ -121,7 +138,8 @@ export class AlertService {
    * coordinators and auditors any branch.
    * @throws NOT_FOUND when `branchId` is not a branch; FORBIDDEN for another branch's operator or a liaison.
    */
-  async assertMayWatchBranch(viewer: Viewer, branchId: string): Promise<void> {
+  async assertMayWatchBranch(branchId: string): Promise<void> {
+    const viewer = requireViewer(this.scope);
     assertIds('branchId', branchId);
     const branch = await this.em.findOne(Agency, { id: branchId, sector: Sector.POSTAL, level: AgencyLevel.BRANCH });
     if (!branch) throw notFound('Branch', branchId);
@@ -133,10 +151,9 @@ export class AlertService {
     }
   }
 
-  private visibleWhere(viewer: Viewer, filter: AlertFilter): FilterQuery<SecurityAlert> {
-    const conditions: FilterQuery<SecurityAlert>[] = [];
-    if (viewer.role === ContactRole.BRANCH_OPERATOR) conditions.push({ recipients: { branch: viewer.agencyId } });
-    if (filter.branchId) conditions.push({ recipients: { branch: filter.branchId } });
+  private filterConditions(filter: AlertFilter): ObjectQuery<SecurityAlert>[] {
+    const conditions: ObjectQuery<SecurityAlert>[] = [];
+    if (filter.branchId) conditions.push({ id: this.deliveredTo({ branch: filter.branchId }) });
     if (filter.issuerAgencyId) conditions.push({ issuerAgency: filter.issuerAgencyId });
     if (filter.severities?.length) conditions.push({ severity: { $in: filter.severities } });
     if (filter.msgTypes?.length) conditions.push({ msgType: { $in: filter.msgTypes } });
@@ -147,7 +164,16 @@ export class AlertService {
     if (filter.sentFrom) conditions.push({ sent: { $gte: filter.sentFrom } });
     if (filter.sentTo) conditions.push({ sent: { $lt: filter.sentTo } });
     if (filter.activeOnly) conditions.push({ $or: [{ expires: null }, { expires: { $gt: new Date() } }] });
-    return conditions.length ? { $and: conditions } : {};
+    return conditions;
+  }
+
+  private async involving(agencyId: string): Promise<ObjectQuery<SecurityAlert>> {
+    const agency = await this.agencies.get(agencyId);
+    return { $or: [{ issuerAgency: agencyId }, { id: this.deliveredTo({ branch: { path: { $like: `${agency.path}%` } } }) }] };
+  }
+
+  private deliveredTo(condition: ObjectQuery<AlertRecipient>) {
+    return inSubquery(this.em.createQueryBuilder(AlertRecipient, 'r').select('r.alert_id').where(condition));
   }
 }
 

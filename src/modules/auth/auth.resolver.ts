@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import { requireViewer, type Context } from '../../graphql/context.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AuthPayload } from './auth.types.js';
 
@@ -9,17 +9,21 @@ export class AuthResolver {
     description: 'Exchanges an e-mail and password for a token. Errors: UNAUTHENTICATED (same message whether or not ' +
       'the account exists), BAD_USER_INPUT for empty arguments.',
   })
-  login(
+  async login(
     @Arg('email', () => String) email: string,
     @Arg('password', () => String) password: string,
-    @Ctx() { services }: Context,
+    @Ctx() context: Context,
   ): Promise<AuthPayload> {
-    return services.auth.login(email, password);
+    const result = await context.services.auth.login(email, password, context.clientAddress ?? 'unknown');
+    // The rest of this operation (e.g. `contact { email }`) is resolved as the contact who just signed in.
+    context.scope.viewer = result.viewer;
+    context.scope.authError = undefined;
+    return result;
   }
 
   @Authorized()
   @Query(() => Contact, { description: 'The signed-in contact.' })
-  me(@Ctx() { services, viewer }: Context): Promise<Contact> {
-    return services.contacts.get(viewer!.contactId);
+  me(@Ctx() { services, scope }: Context): Promise<Contact> {
+    return services.contacts.get(requireViewer(scope).contactId);
   }
 }

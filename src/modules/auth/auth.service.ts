@@ -3,12 +3,17 @@ import type { Viewer } from '../../graphql/context.js';
 import { AppError, badUserInput, ErrorCode, unauthenticated } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
 import { Contact } from '../contact/contact.entity.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
-import { bearerToken, issueToken, TokenRejected, verifyToken, type IssuedToken, type TokenSettings } from './token.js';
+import { bearerToken, TokenRejected, type IssuedToken, type Tokens } from './token.js';
 
-/** What a successful login returns. */
+/** A viewer together with the expiry of the token that identified it (seconds since the epoch). */
+export type TokenViewer = Viewer & { tokenExpiresAt: number };
+
+/** What a successful login returns: the token, the contact and the viewer it now stands for. */
 export interface LoginResult extends IssuedToken {
   contact: Contact;
+  viewer: TokenViewer;
 }
 
 /** The same answer for an unknown account, a wrong password, a disabled account or one with no role. */
@@ -18,15 +23,17 @@ const LOGIN_REFUSED = 'Invalid email or password';
 export class AuthService {
   constructor(
     private readonly em: EntityManager,
-    private readonly tokens: TokenSettings,
+    private readonly tokens: Tokens,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
    * Checks an e-mail (case-insensitive) and password against the contact's argon2id hash and issues a token.
-   * @throws BAD_USER_INPUT for an empty e-mail or password; UNAUTHENTICATED otherwise, with one message that
-   *   does not tell whether the account exists.
+   * Failures count towards the per-account and per-address limits of LoginThrottle.
+   * @throws BAD_USER_INPUT for an empty e-mail or password; TOO_MANY_REQUESTS while blocked; UNAUTHENTICATED
+   *   otherwise, with one message that does not tell whether the account exists.
    */
-  async login(email: string, password: string): Promise<LoginResult> {
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
     const normalized = email.trim().toLowerCase();
     if (!normalized || !password) {
       throw badUserInput('E-mail and password are required', [
@@ -34,44 +41,54 @@ export class AuthService {
         ...(password ? [] : [{ field: 'password', message: 'must not be empty' }]),
       ]);
     }
-    const contact = await this.em.findOne(Contact, { email: normalized }, { populate: ['passwordHash'] });
+    await this.throttle.assertAllowed(normalized, clientAddress);
+    const contact = await this.em.findOne(Contact, { email: normalized }, { populate: ['passwordHash', 'agency'] });
     const matches = await verifyPassword(contact?.passwordHash, password);
-    if (!contact || !matches || !contact.active || !contact.role) throw unauthenticated(LOGIN_REFUSED);
-    return { ...(await issueToken(contact.id, this.tokens)), contact };
+    if (!contact || !matches || !contact.active || !contact.role) {
+      await this.throttle.failed(normalized, clientAddress);
+      throw unauthenticated(LOGIN_REFUSED);
+    }
+    await this.throttle.succeeded(normalized);
+    const issued = await this.tokens.issue(contact.id);
+    return { ...issued, contact, viewer: viewerOf(contact, Math.floor(issued.expiresAt.getTime() / 1000)) };
   }
 
   /**
    * The viewer behind an `Authorization` value: null when none was sent.
-   * @throws UNAUTHENTICATED when a token was sent but is malformed, forged, expired, or its contact is
-   *   unknown, disabled or has no role.
+   * @throws UNAUTHENTICATED (HTTP 401) when a token was sent but is malformed, forged, expired, or names a
+   *   contact that is unknown, disabled or has no role.
    */
-  async viewerFor(authorization: unknown): Promise<(Viewer & { tokenExpiresAt: number }) | null> {
-    let claims: { contactId: string; exp: number };
+  async viewerFor(authorization: unknown): Promise<TokenViewer | null> {
+    let claims;
     try {
       const token = bearerToken(authorization);
       if (!token) return null;
-      claims = await verifyToken(token, this.tokens);
+      claims = await this.tokens.verify(token);
     } catch (error) {
       if (error instanceof TokenRejected) throw tokenRefused(error.message);
       throw error;
     }
-    const contact = isUuid(claims.contactId)
-      ? await this.em.findOne(Contact, { id: claims.contactId }, { disableIdentityMap: true })
-      : null;
+    const where = claims.contactId && isUuid(claims.contactId) ? { id: claims.contactId } : claims.email ? { email: claims.email } : null;
+    const contact = where ? await this.em.findOne(Contact, where, { disableIdentityMap: true, populate: ['agency'] }) : null;
     if (!contact || !contact.active || !contact.role || !contact.email) {
       throw tokenRefused('the account is disabled or no longer exists');
     }
-    return {
-      contactId: contact.id,
-      role: contact.role,
-      agencyId: contact.agency.id,
-      email: contact.email,
-      tokenExpiresAt: claims.exp,
-    };
+    return viewerOf(contact, claims.exp);
   }
 }
 
+function viewerOf(contact: Contact, tokenExpiresAt: number): TokenViewer {
+  return {
+    contactId: contact.id,
+    role: contact.role!,
+    agencyId: contact.agency.id,
+    agencyLineage: contact.agency.getEntity().lineage(),
+    email: contact.email!,
+    tokenExpiresAt,
+  };
+}
+
 /** UNAUTHENTICATED for a refused token; over HTTP the answer's status is 401. */
-function tokenRefused(reason: string) {
+function tokenRefused(reason: string): AppError {
   return new AppError(ErrorCode.UNAUTHENTICATED, `Invalid token: ${reason}`, { http: { status: 401 } });
 }

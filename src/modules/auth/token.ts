@@ -1,13 +1,17 @@
-import { SignJWT, jwtVerify, errors } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 
-/** `iss` of every token Postwatch issues. */
-export const TOKEN_ISSUER = 'postwatch';
-/** `aud` every token must carry. */
-export const TOKEN_AUDIENCE = 'postwatch-api';
-
+/** How Postwatch signs and checks access tokens (see README "Tokens"). */
 export interface TokenSettings {
+  /** HMAC key of the tokens Postwatch issues (HS256). */
   secret: Uint8Array;
+  /** Lifetime of an issued token, in seconds. */
   ttlSeconds: number;
+  /** `iss` of issued tokens. */
+  issuer: string;
+  /** `aud` every accepted token must carry. */
+  audience: string;
+  /** An external identity provider whose tokens are also accepted: its key set URL and `iss`. */
+  jwks?: { url: string; issuer: string };
 }
 
 /** A signed access token and when it stops working. */
@@ -16,41 +20,70 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-/** Signs an HS256 JWT for contact `contactId` (`sub`), with issuer, audience and expiry. */
-export async function issueToken(contactId: string, settings: TokenSettings, now = new Date()): Promise<IssuedToken> {
-  const issuedAt = Math.floor(now.getTime() / 1000);
-  const expiresAt = issuedAt + settings.ttlSeconds;
-  const token = await new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(contactId)
-    .setIssuer(TOKEN_ISSUER)
-    .setAudience(TOKEN_AUDIENCE)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(expiresAt)
-    .sign(settings.secret);
-  return { token, expiresAt: new Date(expiresAt * 1000) };
+/** Who a verified token names: a contact id (`sub`), or for an identity provider's token possibly only an e-mail. */
+export interface TokenClaims {
+  contactId?: string;
+  email?: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
 }
 
 /** Why a token was refused; the client sees UNAUTHENTICATED with this reason. */
 export class TokenRejected extends Error {}
 
-/**
- * Checks signature, algorithm, issuer, audience and expiry.
- * @returns the contact id (`sub`) and expiry (seconds since the epoch).
- * @throws TokenRejected when any check fails.
- */
-export async function verifyToken(token: string, settings: TokenSettings): Promise<{ contactId: string; exp: number }> {
-  try {
-    const { payload } = await jwtVerify(token, settings.secret, {
-      algorithms: ['HS256'],
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-      requiredClaims: ['sub', 'exp'],
-    });
-    return { contactId: payload.sub!, exp: payload.exp! };
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) throw new TokenRejected('token has expired');
-    throw new TokenRejected('token is not valid');
+/** Issues and verifies JWTs (jose): HS256 with the configured secret, plus an identity provider's JWKS if set. */
+export class Tokens {
+  private readonly remoteKeys?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly settings: TokenSettings) {
+    if (settings.jwks) this.remoteKeys = createRemoteJWKSet(new URL(settings.jwks.url));
+  }
+
+  /** Signs a token for contact `contactId` (`sub`) with issuer, audience, issue time and expiry. */
+  async issue(contactId: string, now = new Date()): Promise<IssuedToken> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const expiresAt = issuedAt + this.settings.ttlSeconds;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(contactId)
+      .setIssuer(this.settings.issuer)
+      .setAudience(this.settings.audience)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(this.settings.secret);
+    return { token, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  /**
+   * Checks signature, algorithm, issuer, audience and expiry. HS256 tokens are checked against the secret;
+   * with a JWKS configured, RS256/ES256/EdDSA tokens against the identity provider's keys and issuer.
+   * @throws TokenRejected when any check fails.
+   */
+  async verify(token: string): Promise<TokenClaims> {
+    let payload: JWTPayload;
+    try {
+      const { alg } = decodeProtectedHeader(token);
+      if (alg === 'HS256' || !this.remoteKeys) {
+        ({ payload } = await jwtVerify(token, this.settings.secret, {
+          algorithms: ['HS256'],
+          issuer: this.settings.issuer,
+          audience: this.settings.audience,
+          requiredClaims: ['sub', 'exp'],
+        }));
+        return { contactId: payload.sub!, exp: payload.exp! };
+      }
+      ({ payload } = await jwtVerify(token, this.remoteKeys, {
+        algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+        issuer: this.settings.jwks!.issuer,
+        audience: this.settings.audience,
+        requiredClaims: ['exp'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new TokenRejected('token has expired');
+      throw new TokenRejected('token is not valid');
+    }
+    const email = typeof payload.email === 'string' ? payload.email.toLowerCase() : undefined;
+    return { contactId: payload.sub, email, exp: payload.exp! };
   }
 }
 

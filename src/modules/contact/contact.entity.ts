@@ -34,11 +34,11 @@ export class Contact {
   @Enum({ items: () => ContactRole, nativeEnumName: 'contact_role', nullable: true })
   role?: ContactRole | null;
 
-  @Field(() => String, { nullable: true, description: 'Telephone number, E.164 where known.' })
+  /** Exposed through ContactResolver.phone, which hides it from viewers who may not read it. */
   @Property({ type: 'string', length: 40, nullable: true })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'E-mail address, stored in lower case; the login name.' })
+  /** Login name, stored in lower case. Exposed through ContactResolver.email, which hides it as `phone`. */
   @Property({ type: 'string', length: 254, nullable: true, unique: true })
   email?: string | null;
 
@@ -53,4 +53,8 @@ export class Contact {
   @Field()
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true, description: 'When a coordinator archived the contact (which also disables the account).' })
+  @Property({ type: 'datetime', nullable: true })
+  archivedAt?: Date | null;
 }

@@ -1,21 +1,83 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { Agency } from '../agency/agency.entity.js';
+import { ContactRole } from './contact-role.js';
 import { Contact } from './contact.entity.js';
+import { CreateContactInput, UpdateContactInput } from './contact.inputs.js';
 
 @Resolver(() => Contact)
 export class ContactResolver {
   @Authorized()
-  @Query(() => [Contact], { description: 'Contacts of one agency (of all agencies when agencyId is absent), by name.' })
+  @Query(() => [Contact], {
+    description:
+      'Contacts of one agency (of all agencies when agencyId is absent), by name, as far as the viewer may see ' +
+      'them: a branch operator sees their own branch and the liaisons who posted alerts to them.',
+  })
   contacts(
     @Ctx() { services }: Context,
     @Arg('agencyId', () => ID, { nullable: true }) agencyId?: string,
+    @Arg('includeArchived', () => Boolean, { defaultValue: false, description: 'Also list archived contacts.' })
+    includeArchived?: boolean,
   ): Promise<Contact[]> {
-    return services.contacts.list(agencyId);
+    return services.contacts.list(agencyId, includeArchived);
+  }
+
+  @Authorized()
+  @Query(() => Contact, { description: 'One contact. Errors: NOT_FOUND when it does not exist or is not visible.' })
+  contact(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Contact> {
+    return services.contacts.get(id);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Contact, {
+    description:
+      'Creates a contact; with a role, an e-mail and a password the contact can sign in. COORDINATOR only. ' +
+      'Errors: BAD_USER_INPUT (agency unknown or archived, e-mail in use, role that does not fit the agency).',
+  })
+  createContact(@Arg('input', () => CreateContactInput) input: CreateContactInput, @Ctx() { services }: Context): Promise<Contact> {
+    return services.contacts.create(input);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Contact, {
+    description:
+      'Changes a contact; changing the role, agency, e-mail, password or active flag ends their open sessions. ' +
+      'COORDINATOR only. Errors: NOT_FOUND, BAD_USER_INPUT (as createContact; archived; own role or own account).',
+  })
+  updateContact(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateContactInput) input: UpdateContactInput,
+    @Ctx() { services }: Context,
+  ): Promise<Contact> {
+    return services.contacts.update(id, input);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Contact, {
+    description: 'Archives a contact: disabled at once, left out of lists. COORDINATOR only. Errors: NOT_FOUND, BAD_USER_INPUT (own account).',
+  })
+  archiveContact(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Contact> {
+    return services.contacts.archive(id);
   }
 
   @FieldResolver(() => Agency, { description: 'The agency the contact works at.' })
   agency(@Root() contact: Contact): Promise<Agency> {
     return contact.agency.loadOrFail();
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Telephone number; null when unknown or when the viewer may not read it.',
+  })
+  phone(@Root() contact: Contact, @Ctx() { services }: Context): Promise<string | null> {
+    return services.contacts.revealed(contact, 'phone');
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'E-mail address (the login name), lower case; null when unknown or when the viewer may not read it.',
+  })
+  email(@Root() contact: Contact, @Ctx() { services }: Context): Promise<string | null> {
+    return services.contacts.revealed(contact, 'email');
   }
 }

@@ -1,23 +1,180 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '../../graphql/errors.js';
+import DataLoader from 'dataloader';
+import { ref, UniqueConstraintViolationException, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
+import { requireViewer, type ViewerScope } from '../../graphql/context.js';
+import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
+import { ContactDetailsPolicy, visibleContactsWhere } from '../access/contact-visibility.js';
+import type { EventBus } from '../../realtime/event-bus.js';
+import { Agency } from '../agency/agency.entity.js';
+import { AgencyLevel, Sector } from '../agency/agency.enums.js';
+import { hashPassword } from '../auth/password.js';
+import { ContactRole } from './contact-role.js';
 import { Contact } from './contact.entity.js';
+import type { CreateContactInput, UpdateContactInput } from './contact.inputs.js';
 
-/** Reads the contact directory. */
+/** Reads the contact directory, as far as the viewer may see it (access/contact-visibility.ts). */
 export class ContactService {
-  constructor(private readonly em: EntityManager) {}
+  private readonly details: ContactDetailsPolicy;
 
-  /** Contacts of agency `agencyId` (all agencies when absent), by name. */
-  list(agencyId?: string | null): Promise<Contact[]> {
-    assertIds('agencyId', agencyId);
-    return this.em.find(Contact, agencyId ? { agency: agencyId } : {}, { orderBy: { fullName: 'asc', id: 'asc' } });
+  private readonly visibleById = new DataLoader<string, Contact | null>(async (ids) => {
+    const found = await this.em.find(Contact, { $and: [{ id: { $in: [...ids] } }, this.visible()] });
+    return ids.map((id) => found.find((contact) => contact.id === id) ?? null);
+  });
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: ViewerScope,
+    private readonly bus: EventBus,
+  ) {
+    this.details = new ContactDetailsPolicy(em, scope);
   }
 
-  /** @throws NOT_FOUND when there is no contact `id`. */
+  /** Visible contacts of agency `agencyId` (of every agency when absent), by name; archived ones only on request. */
+  list(agencyId?: string | null, includeArchived = false): Promise<Contact[]> {
+    assertIds('agencyId', agencyId);
+    return this.em.find(
+      Contact,
+      {
+        $and: [
+          this.visible(),
+          agencyId ? { agency: agencyId } : {},
+          includeArchived ? {} : { archivedAt: null },
+        ],
+      },
+      { orderBy: { fullName: 'asc', id: 'asc' } },
+    );
+  }
+
+  /** @throws NOT_FOUND when there is no contact `id` or the viewer may not see it. */
   async get(id: string): Promise<Contact> {
     assertIds('id', id);
-    const contact = await this.em.findOne(Contact, { id });
+    const contact = await this.em.findOne(Contact, { $and: [{ id }, this.visible()] });
     if (!contact) throw notFound('Contact', id);
     return contact;
+  }
+
+  /** The contact when the viewer may see it, else null; batched per request. */
+  findVisible(id: string): Promise<Contact | null> {
+    return this.visibleById.load(id);
+  }
+
+  /**
+   * Creates a contact (COORDINATOR).
+   * @throws BAD_USER_INPUT for an unknown or archived agency, an e-mail in use, a role without an e-mail, or a
+   *   role that does not fit the agency (a liaison outside the police, an operator outside a branch).
+   */
+  async create(input: CreateContactInput): Promise<Contact> {
+    const agency = await this.usableAgency(input.agencyId);
+    const email = input.email?.trim().toLowerCase() || null;
+    assertRoleFits(input.role ?? null, agency, email);
+    const contact = this.em.create(Contact, {
+      agency: ref(agency),
+      fullName: input.fullName.trim(),
+      position: input.position.trim(),
+      role: input.role ?? null,
+      phone: input.phone?.trim() || null,
+      email,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+    });
+    await this.flushUniqueEmail();
+    return contact;
+  }
+
+  /**
+   * Changes a contact (COORDINATOR). A change to the role, agency, e-mail, password or `active` makes the
+   * contact's open WebSockets close (4401) so that they sign in again.
+   * @throws NOT_FOUND; BAD_USER_INPUT as for `create`, for an archived contact, or for a coordinator removing
+   *   their own role or disabling themselves.
+   */
+  async update(id: string, input: UpdateContactInput): Promise<Contact> {
+    const viewer = requireViewer(this.scope);
+    const contact = await this.get(id);
+    if (contact.archivedAt) throw badUserInput(`Contact ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
+    if (id === viewer.contactId && ((input.role !== undefined && input.role !== viewer.role) || input.active === false)) {
+      throw badUserInput('You cannot change your own role or disable yourself', [
+        { field: input.active === false ? 'active' : 'role', message: 'cannot be changed on your own account' },
+      ]);
+    }
+    const agency = input.agencyId !== undefined ? await this.usableAgency(input.agencyId) : await contact.agency.loadOrFail();
+    const email = input.email !== undefined ? input.email?.trim().toLowerCase() || null : (contact.email ?? null);
+    const role = input.role !== undefined ? input.role : (contact.role ?? null);
+    assertRoleFits(role, agency, email);
+    const sessionsChange =
+      agency.id !== contact.agency.id || email !== contact.email || role !== contact.role ||
+      input.password !== undefined || (input.active != null && input.active !== contact.active);
+    contact.agency = ref(agency);
+    contact.email = email;
+    contact.role = role;
+    if (input.fullName !== undefined) contact.fullName = input.fullName.trim();
+    if (input.position !== undefined) contact.position = input.position.trim();
+    if (input.phone !== undefined) contact.phone = input.phone?.trim() || null;
+    if (input.active != null) contact.active = input.active;
+    if (input.password !== undefined) contact.passwordHash = await hashPassword(input.password);
+    await this.flushUniqueEmail();
+    if (sessionsChange) this.bus.contactChanged(contact.id);
+    return contact;
+  }
+
+  /**
+   * Archives a contact (COORDINATOR): disabled at once and left out of lists; their history stays.
+   * @throws NOT_FOUND; BAD_USER_INPUT for one's own account.
+   */
+  async archive(id: string): Promise<Contact> {
+    const contact = await this.get(id);
+    if (id === requireViewer(this.scope).contactId) {
+      throw badUserInput('You cannot archive yourself', [{ field: 'id', message: 'is your own account' }]);
+    }
+    if (contact.archivedAt) return contact;
+    contact.archivedAt = new Date();
+    contact.active = false;
+    await this.em.flush();
+    this.bus.contactChanged(contact.id);
+    return contact;
+  }
+
+  private async usableAgency(agencyId: string): Promise<Agency> {
+    const agency = await this.em.findOne(Agency, { id: agencyId });
+    if (!agency || agency.archivedAt) {
+      throw badUserInput(`Unknown or archived agency ${agencyId}`, [{ field: 'agencyId', message: 'must be an agency that is not archived' }]);
+    }
+    return agency;
+  }
+
+  private async flushUniqueEmail(): Promise<void> {
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw badUserInput('Another contact already has this e-mail address', [{ field: 'email', message: 'is already used' }]);
+      }
+      throw error;
+    }
+  }
+
+  /** The contact's phone or e-mail when the viewer may read it, else null (access/contact-visibility.ts). */
+  private visible(): ObjectQuery<Contact> {
+    return visibleContactsWhere(this.em, requireViewer(this.scope));
+  }
+
+  async revealed(contact: Contact, field: 'phone' | 'email'): Promise<string | null> {
+    return (await this.details.mayReveal(contact)) ? (contact[field] ?? null) : null;
+  }
+}
+
+/**
+ * @throws BAD_USER_INPUT when `role` needs an e-mail that is missing, or does not fit `agency`: a
+ *   POLICE_LIAISON works at a POLICE agency and a BRANCH_OPERATOR at a post-office branch (DESIGN.md roles).
+ */
+function assertRoleFits(role: ContactRole | null, agency: Agency, email: string | null): void {
+  if (!role) return;
+  if (!email) throw badUserInput('A contact with a role needs an e-mail address to sign in with', [{ field: 'email', message: 'is required with a role' }]);
+  const fits =
+    role === ContactRole.POLICE_LIAISON ? agency.sector === Sector.POLICE
+    : role === ContactRole.BRANCH_OPERATOR ? agency.sector === Sector.POSTAL && agency.level === AgencyLevel.BRANCH
+    : true;
+  if (!fits) {
+    throw badUserInput(`A ${role} cannot work at ${agency.code}`, [
+      { field: 'role', message: role === ContactRole.POLICE_LIAISON ? 'needs a POLICE agency' : 'needs a post-office branch' },
+    ]);
   }
 }

@@ -9,16 +9,23 @@ export interface AlertPostedEvent {
   deliverySeq: string;
 }
 
-/** Topics of the bus and their payloads; each topic is keyed by a branch id. */
+/** Signal that a contact's account changed (role, agency, disabled, archived): its live sessions must re-authenticate. */
+export interface ContactChangedEvent {
+  contactId: string;
+}
+
+/** Topics of the bus and their payloads; ALERT_POSTED is keyed by a branch id. */
 type Topics = {
   ALERT_POSTED: [branchId: string, event: AlertPostedEvent];
+  CONTACT_CHANGED: [event: ContactChangedEvent];
 };
 
 /**
- * The pub/sub bus that tells subscribers an alert is new. In-process by default; with a Redis URL,
- * instances share events through Redis (`@graphql-yoga/redis-event-target`).
+ * The pub/sub bus: tells subscribers an alert is new, and every instance that a contact's account changed.
+ * It carries ids only; PostgreSQL holds the data. In-process by default; with a Redis URL, instances share
+ * events through Redis (`@graphql-yoga/redis-event-target`).
  */
-export class AlertBus {
+export class EventBus {
   private readonly subscribers = new Map<string, number>();
 
   private constructor(
@@ -29,8 +36,8 @@ export class AlertBus {
   ) {}
 
   /** Creates the bus; `redisUrl` selects Redis, absent means in-process. */
-  static create(logger: Logger, redisUrl?: string): AlertBus {
-    if (!redisUrl) return new AlertBus(createPubSub<Topics>(), [], logger);
+  static create(logger: Logger, redisUrl?: string): EventBus {
+    if (!redisUrl) return new EventBus(createPubSub<Topics>(), [], logger);
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
     const publishClient = new Redis(redisUrl, options);
     const subscribeClient = new Redis(redisUrl, { ...options, enableOfflineQueue: true });
@@ -41,7 +48,7 @@ export class AlertBus {
       publishClient: withoutRejections(publishClient, ['publish'], logger),
       subscribeClient: withoutRejections(subscribeClient, ['subscribe', 'unsubscribe'], logger),
     });
-    return new AlertBus(createPubSub<Topics>({ eventTarget }), [publishClient, subscribeClient], logger);
+    return new EventBus(createPubSub<Topics>({ eventTarget }), [publishClient, subscribeClient], logger);
   }
 
   /**
@@ -88,6 +95,20 @@ export class AlertBus {
         return this;
       },
     };
+  }
+
+  /** Signals every instance that contact `contactId` changed. Never throws (as `alertPosted`). */
+  contactChanged(contactId: string): void {
+    try {
+      this.pubSub.publish('CONTACT_CHANGED', { contactId });
+    } catch (err) {
+      this.logger.warn({ err, contactId }, 'could not publish contact change');
+    }
+  }
+
+  /** Contact changes, as they are signalled. */
+  contactChanges(): AsyncIterable<ContactChangedEvent> {
+    return this.pubSub.subscribe('CONTACT_CHANGED');
   }
 
   /** Number of live subscriptions to branch `branchId` on this instance. */

@@ -1,0 +1,95 @@
+import { getNamedType, getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { AuditTrail, AuditActor, AuditRecord } from '../modules/audit/audit-trail.js';
+import { AuditOperationType } from '../modules/audit/audit.enums.js';
+import type { Context } from './context.js';
+
+/** Arguments never copied into an audit entry. */
+const SECRET_ARGUMENTS = new Set(['password']);
+/** Arguments worth keeping in an entry's detail (ids and the login name), never free text. */
+const DETAIL_ARGUMENTS = new Set(['email', 'branchId', 'alertId', 'id']);
+
+/**
+ * Wraps every Mutation field's resolver and every Subscription field's `subscribe` so that each call is
+ * audited with its outcome, whatever refused it (role check, validation, business rule) and whichever
+ * transport carried it. Runs around type-graphql's own chain, so its refusals are seen too.
+ */
+export function auditOperations(schema: GraphQLSchema, trail: AuditTrail): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve!;
+    field.resolve = async (root, args, context: Context, info) => {
+      const record = recordOf(info.fieldName, AuditOperationType.MUTATION, getNamedType(info.returnType).name, args);
+      try {
+        const result = await resolve(root, args, context, info);
+        await trail.succeeded(actorOf(context), { ...record, ...targetOf(record.targetType, result) });
+        return result;
+      } catch (error) {
+        await trail.failed(actorOf(context), record, error);
+        throw error;
+      }
+    };
+  }
+  for (const field of Object.values(schema.getSubscriptionType()?.getFields() ?? {})) {
+    const subscribe = field.subscribe!;
+    field.subscribe = async (root, args, context: Context, info) => {
+      const record = recordOf(info.fieldName, AuditOperationType.SUBSCRIPTION, 'Agency', args, args.branchId);
+      try {
+        const stream = await subscribe(root, args, context, info);
+        await trail.succeeded(actorOf(context), record);
+        return stream;
+      } catch (error) {
+        await trail.failed(actorOf(context), record, error);
+        throw error;
+      }
+    };
+  }
+  return schema;
+}
+
+/**
+ * Records a mutation refused before any resolver ran (the document failed validation, or its variables
+ * did not fit): one REFUSED entry per root field of the mutation.
+ */
+export async function auditRefusedDocument(
+  trail: AuditTrail,
+  context: Context | undefined,
+  document: DocumentNode | undefined,
+  operationName: string | undefined | null,
+  error: unknown,
+): Promise<void> {
+  const operation = document ? getOperationAST(document, operationName) : null;
+  if (!operation || operation.operation !== 'mutation') return;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== 'Field') continue;
+    await trail.failed(actorOf(context), recordOf(selection.name.value, AuditOperationType.MUTATION, null, {}), error);
+  }
+}
+
+function recordOf(
+  operation: string,
+  operationType: AuditOperationType,
+  targetType: string | null,
+  args: Record<string, unknown>,
+  targetId?: unknown,
+): AuditRecord {
+  const id = targetId ?? args.id ?? args.alertId ?? null;
+  const detail = Object.fromEntries(
+    Object.entries(args).filter(([key, value]) => DETAIL_ARGUMENTS.has(key) && !SECRET_ARGUMENTS.has(key) && typeof value === 'string'),
+  );
+  return {
+    operation,
+    operationType,
+    targetType: targetType === 'AuthPayload' ? 'Contact' : targetType,
+    targetId: typeof id === 'string' ? id.slice(0, 100) : null,
+    detail: Object.keys(detail).length ? detail : null,
+  };
+}
+
+function targetOf(targetType: string | null | undefined, result: unknown): Pick<AuditRecord, 'targetId'> {
+  const value = result as { id?: unknown; contact?: { id?: unknown } } | null;
+  const id = targetType === 'Contact' && value?.contact ? value.contact.id : value?.id;
+  return typeof id === 'string' ? { targetId: id } : {};
+}
+
+function actorOf(context: Context | undefined): AuditActor {
+  return { viewer: context?.scope.viewer ?? null, clientAddress: context?.clientAddress, requestId: context?.requestId };
+}

@@ -1,0 +1,81 @@
+import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../graphql/context.js';
+import { TlpLabel } from '../alert/alert.enums.js';
+import { AlertRecipient } from '../alert/alert-recipient.entity.js';
+import type { SecurityAlert } from '../alert/security-alert.entity.js';
+import { ContactRole } from '../contact/contact-role.js';
+import { inSubquery, unreachable, viewerAgencyPath } from './viewer-scope.js';
+
+/** TLP labels (FIRST TLP 2.0) whose alerts a coordinator sees wherever they were delivered. */
+const COMMUNITY_LABELS = [TlpLabel.CLEAR, TlpLabel.GREEN, TlpLabel.AMBER];
+
+/**
+ * Who sees an alert. One rule, written twice: as a database condition (`visibleAlertsWhere`, for queries)
+ * and in memory (`canSeeAlert`, for live delivery); the access-control tests hold both to the same table.
+ *
+ * - AUDITOR: every alert.
+ * - POLICE_LIAISON: the alerts of their own agency.
+ * - BRANCH_OPERATOR: the alerts delivered to their branch; a TLP:RED alert only when the branch was named
+ *   itself, not reached through an agency above it (TLP:RED: named recipients only).
+ * - COORDINATOR: CLEAR, GREEN and AMBER alerts; their own agency's alerts; a TLP:AMBER+STRICT alert when their
+ *   agency is, or is above, a branch it reached (the recipients' own organisation); a TLP:RED alert only when
+ *   their agency is a branch named in it.
+ */
+export function visibleAlertsWhere(em: EntityManager, viewer: Viewer): ObjectQuery<SecurityAlert> {
+  const deliveredTo = (condition: ObjectQuery<AlertRecipient>) => ({
+    id: inSubquery(em.createQueryBuilder(AlertRecipient, 'r').select('r.alert_id').where(condition)),
+  });
+  switch (viewer.role) {
+    case ContactRole.AUDITOR:
+      return {};
+    case ContactRole.POLICE_LIAISON:
+      return { issuerAgency: viewer.agencyId };
+    case ContactRole.BRANCH_OPERATOR:
+      return {
+        $or: [
+          { tlp: { $ne: TlpLabel.RED }, ...deliveredTo({ branch: viewer.agencyId }) },
+          { tlp: TlpLabel.RED, ...deliveredTo({ branch: viewer.agencyId, direct: true }) },
+        ],
+      };
+    case ContactRole.COORDINATOR:
+      return {
+        $or: [
+          { tlp: { $in: COMMUNITY_LABELS } },
+          { issuerAgency: viewer.agencyId },
+          { tlp: TlpLabel.AMBER_STRICT, ...deliveredTo({ branch: { path: { $like: `${viewerAgencyPath(viewer)}%` } } }) },
+          { tlp: TlpLabel.RED, ...deliveredTo({ branch: viewer.agencyId, direct: true }) },
+        ],
+      };
+    default:
+      return unreachable(viewer.role);
+  }
+}
+
+/** What `canSeeAlert` needs to know of an alert. */
+export interface AlertAudience {
+  tlp: TlpLabel;
+  issuerAgencyId: string;
+  /** Every branch the alert reached, with its current `path` and whether it was named itself. */
+  recipients: { branchId: string; branchPath: string; direct: boolean }[];
+}
+
+/** The rule of `visibleAlertsWhere`, decided in memory (no database round trip per subscriber). */
+export function canSeeAlert(viewer: Viewer, alert: AlertAudience): boolean {
+  const named = () => alert.recipients.some((r) => r.branchId === viewer.agencyId && r.direct);
+  switch (viewer.role) {
+    case ContactRole.AUDITOR:
+      return true;
+    case ContactRole.POLICE_LIAISON:
+      return alert.issuerAgencyId === viewer.agencyId;
+    case ContactRole.BRANCH_OPERATOR:
+      return alert.tlp === TlpLabel.RED ? named() : alert.recipients.some((r) => r.branchId === viewer.agencyId);
+    case ContactRole.COORDINATOR: {
+      if (COMMUNITY_LABELS.includes(alert.tlp) || alert.issuerAgencyId === viewer.agencyId) return true;
+      if (alert.tlp === TlpLabel.RED) return named();
+      const own = viewerAgencyPath(viewer);
+      return alert.recipients.some((r) => r.branchPath.startsWith(own));
+    }
+    default:
+      return unreachable(viewer.role);
+  }
+}

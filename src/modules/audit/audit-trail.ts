@@ -1,0 +1,69 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import type { Viewer } from '../../graphql/context.js';
+import { ErrorCode, toClientError } from '../../graphql/errors.js';
+import type { Logger } from '../../logger.js';
+import { Contact } from '../contact/contact.entity.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import { AuditOperationType, AuditOutcome } from './audit.enums.js';
+
+/** Who did something, from where, within which request. */
+export interface AuditActor {
+  viewer: Viewer | null;
+  clientAddress?: string;
+  requestId?: string;
+}
+
+/** One operation to record. */
+export interface AuditRecord {
+  operation: string;
+  operationType: AuditOperationType;
+  targetType?: string | null;
+  targetId?: string | null;
+  detail?: Record<string, unknown> | null;
+}
+
+/**
+ * Writes audit entries, each in a transaction of its own, so that a refusal (whose own transaction rolled
+ * back, or never began) is recorded all the same. Nothing here updates or deletes an entry.
+ */
+export class AuditTrail {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Records a successful operation. */
+  succeeded(actor: AuditActor, record: AuditRecord): Promise<void> {
+    return this.write(actor, record, AuditOutcome.SUCCESS, null);
+  }
+
+  /** Records an operation that ended with `error`: REFUSED for a public error code, ERROR otherwise. */
+  failed(actor: AuditActor, record: AuditRecord, error: unknown): Promise<void> {
+    const code = error instanceof GraphQLError ? String(toClientError(error).extensions?.code) : ErrorCode.INTERNAL_SERVER_ERROR;
+    const outcome = code === ErrorCode.INTERNAL_SERVER_ERROR ? AuditOutcome.ERROR : AuditOutcome.REFUSED;
+    return this.write(actor, record, outcome, code);
+  }
+
+  private async write(actor: AuditActor, record: AuditRecord, outcome: AuditOutcome, errorCode: string | null): Promise<void> {
+    const em = this.orm.em.fork();
+    try {
+      em.create(AuditEntry, {
+        actor: actor.viewer ? em.getReference(Contact, actor.viewer.contactId) : null,
+        actorRole: actor.viewer?.role ?? null,
+        operation: record.operation,
+        operationType: record.operationType,
+        targetType: record.targetType ?? null,
+        targetId: record.targetId ?? null,
+        outcome,
+        errorCode,
+        clientAddress: actor.clientAddress ?? null,
+        requestId: actor.requestId ?? null,
+        detail: record.detail ?? null,
+      });
+      await em.flush();
+    } catch (err) {
+      this.logger.error({ err, record, outcome, requestId: actor.requestId }, 'could not write the audit entry');
+    }
+  }
+}

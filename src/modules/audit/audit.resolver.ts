@@ -1,0 +1,28 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { ForwardPageArgs } from '../../graphql/relay.js';
+import { ContactRole } from '../contact/contact-role.js';
+import { Contact } from '../contact/contact.entity.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import { AuditFilter } from './audit.inputs.js';
+import { AuditEntryConnection } from './audit.service.js';
+
+@Resolver(() => AuditEntry)
+export class AuditResolver {
+  @Authorized(ContactRole.AUDITOR, ContactRole.COORDINATOR)
+  @Query(() => AuditEntryConnection, {
+    description: 'The audit trail, newest first, as a Relay connection. AUDITOR and COORDINATOR only.',
+  })
+  auditLog(
+    @Ctx() { services }: Context,
+    @Args(() => ForwardPageArgs) { first, after }: ForwardPageArgs,
+    @Arg('filter', () => AuditFilter, { nullable: true }) filter?: AuditFilter,
+  ): Promise<AuditEntryConnection> {
+    return services.audit.list(filter ?? {}, first, after);
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: 'Who did it; null when nobody was signed in.' })
+  actor(@Root() entry: AuditEntry, @Ctx() { services }: Context): Promise<Contact | null> | null {
+    return entry.actor ? services.contacts.findVisible(entry.actor.id) : null;
+  }
+}
