@@ -36,7 +36,8 @@ export function buildAppSchema(pubSub: PubSub): Promise<GraphQLSchema> {
     authMode: 'error',
     globalMiddlewares: [rejectNulCharacters],
     pubSub,
-    validate: { forbidUnknownValues: false },
+    // Absent fields are skipped per field (@IsOptional, @IfGiven), so that an explicit null is still checked.
+    validate: { forbidUnknownValues: false, skipMissingProperties: false },
   });
 }
 

@@ -28,6 +28,8 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
  */
 export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): { dispose(): Promise<void> } {
   const { orm, logger } = deps;
+  const socketsByContact = new Map<string, Set<WebSocket>>();
+  const stopWatchingContacts = closeSocketsOnContactChange(deps, socketsByContact);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {
@@ -38,6 +40,8 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
           const viewer = await createAuthService(orm.em.fork(), deps).viewerFor(ctx.connectionParams?.authorization);
           if (!viewer) throw new GraphQLError('Authentication required: send { authorization: "Bearer <token>" } as connection params');
           ctx.extra.viewer = viewer;
+          const sockets = socketsByContact.get(viewer.contactId) ?? new Set<WebSocket>();
+          socketsByContact.set(viewer.contactId, sockets.add(socket));
           const msLeft = viewer.tokenExpiresAt * 1000 - Date.now();
           ctx.extra.expiryTimer = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Unauthorized: token expired'), msLeft);
           return true;
@@ -47,7 +51,13 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
           return false;
         }
       },
-      onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiryTimer);
+        const contactId = ctx.extra.viewer?.contactId;
+        const sockets = contactId ? socketsByContact.get(contactId) : undefined;
+        sockets?.delete(ctx.extra.socket);
+        if (contactId && sockets?.size === 0) socketsByContact.delete(contactId);
+      },
       onSubscribe: (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
           return [
@@ -90,5 +100,30 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
     },
     wsServer,
   );
-  return { dispose: async () => server.dispose() };
+  return {
+    dispose: async () => {
+      await stopWatchingContacts();
+      await server.dispose();
+    },
+  };
+}
+
+/**
+ * When a contact's account changes (disabled, archived, new role, agency or credentials; signalled on the bus
+ * by every instance), their open sockets on this instance are closed with 4401 so that they sign in again
+ * and get the new rights, or are refused.
+ * @returns a function that stops watching.
+ */
+function closeSocketsOnContactChange(deps: AppDeps, socketsByContact: Map<string, Set<WebSocket>>): () => Promise<void> {
+  const changes = deps.bus.contactChanges()[Symbol.asyncIterator]();
+  void (async () => {
+    for (let next = await changes.next(); !next.done; next = await changes.next()) {
+      for (const socket of socketsByContact.get(next.value.contactId) ?? []) {
+        socket.close(CloseCode.Unauthorized, 'Unauthorized: the account changed; sign in again');
+      }
+    }
+  })().catch((err) => deps.logger.error({ err }, 'stopped watching contact changes'));
+  return async () => {
+    await changes.return?.();
+  };
 }

@@ -14,7 +14,7 @@ export async function agencyId(server: TestServer, code: string): Promise<string
 /** Adds a contact who can log in, straight into the database (a fixture, not an API under test). */
 export async function addAccount(
   server: TestServer,
-  options: { agencyCode: string; role: ContactRole; email: string; password: string; active?: boolean },
+  options: { agencyCode: string; role: ContactRole; email: string; password: string; active?: boolean; phone?: string },
 ): Promise<string> {
   const em = server.app.orm.em.fork();
   const contact = em.create(Contact, {
@@ -25,6 +25,7 @@ export async function addAccount(
     email: options.email,
     passwordHash: await hashPassword(options.password),
     active: options.active ?? true,
+    phone: options.phone ?? null,
   });
   await em.flush();
   return contact.id;
@@ -84,4 +85,45 @@ export async function postAlert(server: TestServer, token: string, input: Record
   const result = await gql(server.httpUrl, POST_ALERT, { input }, token);
   if (!result.data?.postAlert) throw new Error(`postAlert failed: ${JSON.stringify(result.errors)}`);
   return result.data.postAlert;
+}
+
+/** Tables that hold the platform's records (not the audit trail or the login counters). */
+const RECORD_TABLES = [
+  'agency', 'contact', 'agreement', 'agreement_party', 'agreement_review', 'agreement_review_attendee',
+  'security_alert', 'security_alert_target', 'alert_recipient', 'delivery_counter',
+];
+
+/**
+ * A digest of every row of every record table (md5 of the rows as text, in a fixed order): equal digests
+ * before and after an attack mean that it changed nothing.
+ */
+export async function recordsDigest(server: TestServer): Promise<Record<string, string>> {
+  const connection = server.app.orm.em.getConnection();
+  const digests = await Promise.all(
+    RECORD_TABLES.map(async (table) => {
+      const [row] = await connection.execute<{ digest: string }[]>(
+        `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${table}" t`,
+      );
+      return [table, row!.digest] as const;
+    }),
+  );
+  return Object.fromEntries(digests);
+}
+
+/** The audit entries written since entry `afterId` (exclusive), oldest first. */
+export async function auditEntriesAfter(server: TestServer, afterId: string): Promise<Record<string, any>[]> {
+  return server.app.orm.em.getConnection().execute(
+    `select id::text, actor_id, actor_role, operation, operation_type, target_type, target_id, outcome, error_code,
+            client_address, request_id, detail
+       from audit_entry where id > ? order by id`,
+    [afterId],
+  );
+}
+
+/** Id of the newest audit entry ('0' when there is none). */
+export async function lastAuditId(server: TestServer): Promise<string> {
+  const [row] = await server.app.orm.em.getConnection().execute<{ id: string }[]>(
+    `select coalesce(max(id), 0)::text as id from audit_entry`,
+  );
+  return row!.id;
 }

@@ -62,7 +62,7 @@ export class AgreementResolver {
     return services.agreements.archive(id);
   }
 
-  @FieldResolver(() => [AgreementParty], { description: 'The agencies bound by the agreement and who signed for them.' })
+  @FieldResolver(() => [AgreementParty], { description: 'The agencies bound by the agreement and who signed for them, by agency code.' })
   parties(@Root() agreement: Agreement, @Ctx() { services }: Context): Promise<AgreementParty[]> {
     return services.agreements.parties(agreement.id);
   }

@@ -25,7 +25,11 @@ export class AgreementService {
   });
 
   private readonly partiesLoader = new DataLoader<string, AgreementParty[]>(async (ids) => {
-    const parties = await this.em.find(AgreementParty, { agreement: { $in: [...ids] } }, { orderBy: { id: 'asc' } });
+    const parties = await this.em.find(
+      AgreementParty,
+      { agreement: { $in: [...ids] } },
+      { populate: ['agency'], orderBy: { agency: { code: 'asc' } } },
+    );
     return ids.map((id) => parties.filter((p) => p.agreement.id === id));
   });
 
