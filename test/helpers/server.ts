@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { bootstrap, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -16,7 +17,11 @@ export interface TestServer {
  * Starts the real server (HTTP and WebSocket) for one test file. `env` overrides settings
  * (e.g. `{ POSTWATCH_SEED_DEMO: 'never' }`).
  */
-export async function startTestServer(label: string, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  label: string,
+  env: Record<string, string> = {},
+  logDestination?: DestinationStream,
+): Promise<TestServer> {
   const database = await createTestDatabase(label);
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -26,7 +31,7 @@ export async function startTestServer(label: string, env: Record<string, string>
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await bootstrap(config, createLogger(config.logLevel));
+  const app = await bootstrap(config, createLogger(config.logLevel, logDestination));
   return {
     app,
     database,
