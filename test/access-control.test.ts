@@ -371,6 +371,21 @@ describe('access control: attacks through the real server', () => {
       await client.dispose();
     });
 
+    it('refuses a mutation sent over WebSocket, and audits the attempt', async () => {
+      const mark = await lastAuditId(server);
+      const client = wsClient(server.wsUrl, tokens.liaison);
+      const sub = collect(client, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', {
+        input: alertInput([ids['PPO-EAST-01']!]),
+      });
+      const [error] = (await sub.waitForError()) as { message: string; extensions: { code: string } }[];
+      expect(error).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+      expect(error!.message).toMatch(/Only subscriptions/);
+      expect(await auditEntriesAfter(server, mark)).toEqual([
+        expect.objectContaining({ operation: 'postAlert', outcome: 'REFUSED', error_code: 'BAD_REQUEST', actor_id: contactIds.liaison }),
+      ]);
+      await client.dispose();
+    });
+
     it("closes a contact's open sockets with 4401 when a coordinator archives them", async () => {
       const password = 'another-long-password';
       const id = await addAccount(server, {
@@ -440,9 +455,9 @@ describe('access control: attacks through the real server', () => {
       );
       expect(result.errors).toBeUndefined();
       const { totalCount, edges } = result.data!.auditLog;
-      // Refused posts in the table above: east, auditor, a false role claim, a forged token, an expired token,
-      // and the post with an unknown input field.
-      expect(totalCount).toBe(6);
+      // Refused posts above: east, auditor, a false role claim, a forged token, an expired token, the post with
+      // an unknown input field, and the post sent over WebSocket.
+      expect(totalCount).toBe(7);
       expect(edges.every((e: any) => e.node.operation === 'postAlert' && e.node.outcome === 'REFUSED')).toBe(true);
     });
 

@@ -51,7 +51,7 @@ export function auditOperations(schema: GraphQLSchema, trail: AuditTrail): Graph
  */
 export async function auditRefusedDocument(
   trail: AuditTrail,
-  context: Context | undefined,
+  actor: AuditActor,
   document: DocumentNode | undefined,
   operationName: string | undefined | null,
   error: unknown,
@@ -60,7 +60,7 @@ export async function auditRefusedDocument(
   if (!operation || operation.operation !== 'mutation') return;
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== 'Field') continue;
-    await trail.failed(actorOf(context), recordOf(selection.name.value, AuditOperationType.MUTATION, null, {}), error);
+    await trail.failed(actor, recordOf(selection.name.value, AuditOperationType.MUTATION, null, {}), error);
   }
 }
 
@@ -90,6 +90,7 @@ function targetOf(targetType: string | null | undefined, result: unknown): Pick<
   return typeof id === 'string' ? { targetId: id } : {};
 }
 
-function actorOf(context: Context | undefined): AuditActor {
+/** Who is acting in `context`, for the audit trail. */
+export function actorOf(context: Context | undefined): AuditActor {
   return { viewer: context?.scope.viewer ?? null, clientAddress: context?.clientAddress, requestId: context?.requestId };
 }

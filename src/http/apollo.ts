@@ -6,7 +6,7 @@ import type { Context } from '../graphql/context.js';
 import { ErrorCode, toClientError } from '../graphql/errors.js';
 import { apolloLimits, QUERY_LIMITS } from '../graphql/limits.js';
 import type { Logger } from '../logger.js';
-import { auditRefusedDocument } from '../graphql/audit-operations.js';
+import { actorOf, auditRefusedDocument } from '../graphql/audit-operations.js';
 import type { AuditTrail } from '../modules/audit/audit-trail.js';
 import { logInternalErrors } from './error-log.js';
 import { GRAPHQL_PATH } from './limits.js';
@@ -82,7 +82,7 @@ function auditRefusedMutations(trail: AuditTrail): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors, contextValue, document, request }) {
           const early = errors.find((error) => !error.path);
-          if (early) await auditRefusedDocument(trail, contextValue, document, request.operationName, early);
+          if (early) await auditRefusedDocument(trail, actorOf(contextValue), document, request.operationName, early);
         },
       };
     },

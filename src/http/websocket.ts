@@ -8,6 +8,7 @@ import type { Context, Viewer, ViewerScope } from '../graphql/context.js';
 import { ErrorCode, toClientError } from '../graphql/errors.js';
 import { parseAndValidate } from '../graphql/limits.js';
 import { createAuthService, createServices, type AppDeps } from '../graphql/services.js';
+import { auditRefusedDocument } from '../graphql/audit-operations.js';
 import { logInternalErrors } from './error-log.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
 
@@ -58,7 +59,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         sockets?.delete(ctx.extra.socket);
         if (contactId && sockets?.size === 0) socketsByContact.delete(contactId);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
           return [
             new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`, {
@@ -69,11 +70,12 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         const parsed = parseAndValidate(schema, payload.query);
         if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
         if (getOperationAST(parsed as DocumentNode, payload.operationName)?.operation !== 'subscription') {
-          return [
-            new GraphQLError(`Only subscriptions are served over WebSocket; send queries and mutations to POST ${GRAPHQL_PATH}`, {
-              extensions: { code: ErrorCode.BAD_REQUEST },
-            }),
-          ];
+          const refusal = new GraphQLError(`Only subscriptions are served over WebSocket; send queries and mutations to POST ${GRAPHQL_PATH}`, {
+            extensions: { code: ErrorCode.BAD_REQUEST },
+          });
+          const actor = { viewer: ctx.extra.viewer ?? null, clientAddress: ctx.extra.request.socket.remoteAddress, requestId: `ws:${id}` };
+          await auditRefusedDocument(deps.auditTrail, actor, parsed as DocumentNode, payload.operationName, refusal);
+          return [refusal];
         }
         return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
