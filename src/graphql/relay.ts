@@ -112,3 +112,15 @@ export function decodeCursor(
   }
   return value;
 }
+
+/** Largest PostgreSQL bigint: the range of sequence-number cursors. */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
+/** Cursors over a bigint ordering (delivery sequence, audit entry id) called `kind`. */
+export function bigintCursors(kind: string) {
+  return {
+    encode: (value: string) => encodeCursor(kind, value),
+    /** @throws BAD_USER_INPUT for a malformed cursor, one of another list, or one out of bigint range. */
+    decode: (cursor: string) => decodeCursor(kind, cursor, /^\d{1,19}$/, (value) => BigInt(value) <= MAX_BIGINT),
+  };
+}

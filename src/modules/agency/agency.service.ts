@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { ref, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { ref, type EntityManager } from '@mikro-orm/postgresql';
+import { writeUnique } from '../../db/unique.js';
 import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
 import { Contact } from '../contact/contact.entity.js';
@@ -108,7 +109,7 @@ export class AgencyService {
       address: input.address?.trim() || null,
     });
     agency.path = Agency.pathUnder(parent, agency.id);
-    await this.flushUnique(() => this.em.flush());
+    await writeUnique(() => this.em.flush(), 'code', 'Another agency already has this code');
     return agency;
   }
 
@@ -135,20 +136,19 @@ export class AgencyService {
     if (input.code !== undefined) agency.code = input.code;
     if (input.name !== undefined) agency.name = input.name.trim();
     if (input.address !== undefined) agency.address = input.address?.trim() || null;
-    await this.flushUnique(() =>
-      this.em.transactional(async (tx) => {
-        if (newParent === undefined) return;
-        const oldPath = agency.path;
-        agency.parent = newParent ? ref(newParent) : null;
-        agency.path = Agency.pathUnder(newParent, agency.id);
-        await tx.execute(`update agency set path = ? || substr(path, ?) where path like ? and id <> ?`, [
-          agency.path,
-          oldPath.length + 1,
-          `${oldPath}%`,
-          agency.id,
-        ]);
-      }),
-    );
+    const moveSubtree = async (tx: EntityManager) => {
+      if (newParent === undefined) return;
+      const oldPath = agency.path;
+      agency.parent = newParent ? ref(newParent) : null;
+      agency.path = Agency.pathUnder(newParent, agency.id);
+      await tx.execute(`update agency set path = ? || substr(path, ?) where path like ? and id <> ?`, [
+        agency.path,
+        oldPath.length + 1,
+        `${oldPath}%`,
+        agency.id,
+      ]);
+    };
+    await writeUnique(() => this.em.transactional(moveSubtree), 'code', 'Another agency already has this code');
     return agency;
   }
 
@@ -183,16 +183,6 @@ export class AgencyService {
     return parent;
   }
 
-  private async flushUnique(flush: () => Promise<void>): Promise<void> {
-    try {
-      await flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw badUserInput('Another agency already has this code', [{ field: 'code', message: 'is already used' }]);
-      }
-      throw error;
-    }
-  }
 }
 
 /** @throws BAD_USER_INPUT when an agency of `level` may not sit under `parent`. */

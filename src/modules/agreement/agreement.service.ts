@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { ref, UniqueConstraintViolationException, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
+import { ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
+import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
@@ -103,7 +104,11 @@ export class AgreementService {
       supersedes: supersedes ? ref(supersedes) : null,
     });
     await this.setParties(agreement, input.parties);
-    await this.flushUnique();
+    await writeUnique(
+      () => this.em.flush(),
+      'code',
+      'Another agreement already has this code, or already supersedes that agreement',
+    );
     return agreement;
   }
 
@@ -185,18 +190,6 @@ export class AgreementService {
     });
   }
 
-  private async flushUnique(): Promise<void> {
-    try {
-      await this.em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw badUserInput('Another agreement already has this code, or already supersedes that agreement', [
-          { field: 'code', message: 'is already used' },
-        ]);
-      }
-      throw error;
-    }
-  }
 
   private visible(): ObjectQuery<Agreement> {
     return visibleAgreementsWhere(this.em, requireViewer(this.scope));

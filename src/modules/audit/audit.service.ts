@@ -1,6 +1,6 @@
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
 import { ObjectType } from 'type-graphql';
-import { connectionOf, decodeCursor, encodeCursor, pageFrom, type Page } from '../../graphql/relay.js';
+import { bigintCursors, connectionOf, pageFrom, type Page } from '../../graphql/relay.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditFilter } from './audit.inputs.js';
 
@@ -8,8 +8,7 @@ import type { AuditFilter } from './audit.inputs.js';
 @ObjectType({ description: 'Audit entries, newest first.' })
 export class AuditEntryConnection extends connectionOf(AuditEntry, 'AuditEntry') {}
 
-const CURSOR_KIND = 'audit';
-const MAX_BIGINT = 9_223_372_036_854_775_807n;
+const cursors = bigintCursors('audit');
 
 /** Reads the audit trail (AUDITOR and COORDINATOR; the resolver checks the role). */
 export class AuditService {
@@ -28,7 +27,7 @@ export class AuditService {
         ? { at: { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) } }
         : {}),
     };
-    const afterId = after ? decodeCursor(CURSOR_KIND, after, /^\d{1,19}$/, (id) => BigInt(id) <= MAX_BIGINT) : null;
+    const afterId = after ? cursors.decode(after) : null;
     const [rows, totalCount] = await Promise.all([
       this.em.find(AuditEntry, afterId ? { $and: [where, { id: { $lt: afterId } }] } : where, {
         orderBy: { id: 'desc' },
@@ -36,6 +35,6 @@ export class AuditService {
       }),
       this.em.count(AuditEntry, where),
     ]);
-    return pageFrom(rows, first, afterId !== null, totalCount, (entry) => encodeCursor(CURSOR_KIND, entry.id));
+    return pageFrom(rows, first, afterId !== null, totalCount, (entry) => cursors.encode(entry.id));
   }
 }

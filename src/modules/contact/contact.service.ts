@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { ref, UniqueConstraintViolationException, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
+import { ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
+import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
@@ -76,7 +77,7 @@ export class ContactService {
       email,
       passwordHash: input.password ? await hashPassword(input.password) : null,
     });
-    await this.flushUniqueEmail();
+    await writeUnique(() => this.em.flush(), 'email', 'Another contact already has this e-mail address');
     return contact;
   }
 
@@ -110,7 +111,7 @@ export class ContactService {
     if (input.phone !== undefined) contact.phone = input.phone?.trim() || null;
     if (input.active != null) contact.active = input.active;
     if (input.password !== undefined) contact.passwordHash = await hashPassword(input.password);
-    await this.flushUniqueEmail();
+    await writeUnique(() => this.em.flush(), 'email', 'Another contact already has this e-mail address');
     if (sessionsChange) this.bus.contactChanged(contact.id);
     return contact;
   }
@@ -140,16 +141,6 @@ export class ContactService {
     return agency;
   }
 
-  private async flushUniqueEmail(): Promise<void> {
-    try {
-      await this.em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw badUserInput('Another contact already has this e-mail address', [{ field: 'email', message: 'is already used' }]);
-      }
-      throw error;
-    }
-  }
 
   /** The contact's phone or e-mail when the viewer may read it, else null (access/contact-visibility.ts). */
   private visible(): ObjectQuery<Contact> {
