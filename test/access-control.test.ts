@@ -5,6 +5,10 @@ import { canSeeAlert } from '../src/modules/access/alert-visibility.js';
 import { SecurityAlert } from '../src/modules/alert/security-alert.entity.js';
 import { ContactRole } from '../src/modules/contact/contact-role.js';
 import { Contact } from '../src/modules/contact/contact.entity.js';
+import { Agency } from '../src/modules/agency/agency.entity.js';
+import { AgreementParty } from '../src/modules/agreement/agreement-party.entity.js';
+import { Agreement } from '../src/modules/agreement/agreement.entity.js';
+import { ScopeArea } from '../src/modules/agreement/agreement.enums.js';
 import { AlertSnapshots } from '../src/realtime/alert-snapshots.js';
 import {
   addAccount, agencyId, alertInput, auditEntriesAfter, lastAuditId, postAlert, recordsDigest,
@@ -36,6 +40,7 @@ interface Attack {
   as: AccountName | null | (() => Promise<string>);
   query: string;
   variables?: () => Record<string, unknown>;
+  operationName?: string;
   /** The error code expected, or a check of the data that came back. */
   expect: { code: string } | { data: (data: Record<string, any>) => void };
   /** The one audit entry the attempt must leave; absent: it must leave none. */
@@ -50,7 +55,7 @@ describe('access control: attacks through the real server', () => {
   const alerts: Record<string, string> = {};
 
   const signed = (claims: Record<string, unknown>, sub: string, exp: number, signingKey = key) =>
-    new SignJWT(claims)
+    new SignJWT({ ver: 0, ...claims })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(sub)
       .setIssuer('postwatch')
@@ -80,19 +85,13 @@ describe('access control: attacks through the real server', () => {
     alerts.eastAmber = await post('liaison', ['PPO-EAST-01'], { headline: 'East amber', tlp: 'AMBER' });
     alerts.westStrict = await post('liaison', ['PPO-WEST-01'], { headline: 'West strict', tlp: 'AMBER_STRICT' });
     alerts.districtPolice = await post('districtLiaison', ['PPO-EAST-01'], { headline: 'From district police', tlp: 'GREEN' });
-    // A draft agreement between the police and the department: not the post office's business.
-    const draft = await gql(
-      server.httpUrl,
-      `mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { id } }`,
-      {
-        input: {
-          code: 'DRAFT-PPD-DIC', title: 'Draft between the police and the department', scopeAreas: ['INFORMATION_SECURITY'],
-          parties: [{ agencyId: ids.PPD }, { agencyId: ids.DIC }],
-        },
-      },
-      tokens.coordinator,
-    );
-    alerts.draftAgreement = draft.data!.createAgreement.id;
+    // A draft agreement between the police and the department, not the post office's business (a fixture: no
+    // coordinator of the demo administers either party).
+    const em = server.app.orm.em.fork();
+    const draft = em.create(Agreement, { code: 'DRAFT-PPD-DIC', title: 'Draft between the police and the department', scopeAreas: [ScopeArea.INFORMATION_SECURITY] });
+    for (const code of ['PPD', 'DIC']) em.create(AgreementParty, { agreement: draft, agency: em.getReference(Agency, ids[code]!) });
+    await em.flush();
+    alerts.draftAgreement = draft.id;
     await gql(
       server.httpUrl,
       'mutation ($id: ID!) { updateContact(id: $id, input: { active: false }) { active } }',
@@ -250,10 +249,63 @@ describe('access control: attacks through the real server', () => {
       audit: { operation: 'createContact', outcome: 'REFUSED', errorCode: 'FORBIDDEN', actor: 'liaison' },
     },
     {
-      name: 'a coordinator demotes themselves out of their own role',
-      as: 'coordinator', query: 'mutation ($id: ID!) { updateContact(id: $id, input: { role: AUDITOR }) { role } }',
+      name: 'a coordinator makes themselves a branch operator',
+      as: 'coordinator', query: 'mutation ($id: ID!) { updateContact(id: $id, input: { role: BRANCH_OPERATOR }) { role } }',
       variables: () => ({ id: contactIds.coordinator }), expect: { code: 'BAD_USER_INPUT' },
       audit: { operation: 'updateContact', outcome: 'REFUSED', errorCode: 'BAD_USER_INPUT', actor: 'coordinator' },
+    },
+    {
+      name: 'a coordinator moves themselves to the police to read its alerts',
+      as: 'coordinator', query: 'mutation ($id: ID!, $a: ID!) { updateContact(id: $id, input: { agencyId: $a }) { id } }',
+      variables: () => ({ id: contactIds.coordinator, a: ids.PPD }), expect: { code: 'BAD_USER_INPUT' },
+      audit: { operation: 'updateContact', outcome: 'REFUSED', errorCode: 'BAD_USER_INPUT', actor: 'coordinator' },
+    },
+    {
+      name: 'a coordinator creates an auditor account for themselves',
+      as: 'coordinator',
+      query: `mutation ($a: ID!) { createContact(input: { agencyId: $a, fullName: "Shadow", position: "x", role: AUDITOR,
+        email: "shadow@postwatch.test", password: "a-very-long-password" }) { id } }`,
+      variables: () => ({ a: ids.PPO }), expect: { code: 'FORBIDDEN' },
+      audit: { operation: 'createContact', outcome: 'REFUSED', errorCode: 'FORBIDDEN', actor: 'coordinator' },
+    },
+    {
+      name: 'a post-office coordinator creates a police liaison',
+      as: 'coordinator',
+      query: `mutation ($a: ID!) { createContact(input: { agencyId: $a, fullName: "Fake police", position: "x", role: POLICE_LIAISON,
+        email: "fake.police@postwatch.test", password: "a-very-long-password" }) { id } }`,
+      variables: () => ({ a: ids.PPD }), expect: { code: 'FORBIDDEN' },
+      audit: { operation: 'createContact', outcome: 'REFUSED', errorCode: 'FORBIDDEN', actor: 'coordinator' },
+    },
+    {
+      name: "a coordinator takes over the auditor's account by setting its password",
+      as: 'coordinator', query: 'mutation ($id: ID!) { updateContact(id: $id, input: { password: "taken-over-password" }) { id } }',
+      variables: () => ({ id: contactIds.auditor }), expect: { code: 'FORBIDDEN' },
+      audit: { operation: 'updateContact', outcome: 'REFUSED', errorCode: 'FORBIDDEN', actor: 'coordinator' },
+    },
+    {
+      name: 'a coordinator moves their own agency into another organisation',
+      as: 'coordinator', query: 'mutation ($id: ID!, $p: ID!) { updateAgency(id: $id, input: { parentId: $p }) { id } }',
+      variables: () => ({ id: ids.PPO, p: ids.DIC }), expect: { code: 'FORBIDDEN' },
+      audit: { operation: 'updateAgency', outcome: 'REFUSED', errorCode: 'FORBIDDEN', actor: 'coordinator' },
+    },
+    {
+      name: 'a coordinator of another organisation adds a branch to the post office',
+      as: 'outsideCoordinator',
+      query: 'mutation ($p: ID!) { createAgency(input: { code: "PPO-EAST-99", name: "Planted", sector: POSTAL, level: BRANCH, parentId: $p }) { id } }',
+      variables: () => ({ p: ids['PPO-EAST'] }), expect: { code: 'FORBIDDEN' },
+      audit: { operation: 'createAgency', outcome: 'REFUSED', errorCode: 'FORBIDDEN', actor: 'outsideCoordinator' },
+    },
+    {
+      name: 'a NUL character in an id, to slip past the audit trail',
+      as: 'east', query: 'mutation ($id: ID!) { archiveContact(id: $id) { id } }',
+      variables: () => ({ id: `${contactIds.west}\u0000` }), expect: { code: 'FORBIDDEN' },
+      audit: { operation: 'archiveContact', outcome: 'REFUSED', errorCode: 'FORBIDDEN', actor: 'east' },
+    },
+    {
+      name: 'a mutation under an operation name the document does not hold',
+      as: 'east', query: 'mutation Real($id: ID!) { archiveContact(id: $id) { id } }',
+      variables: () => ({ id: contactIds.west }), operationName: 'Other', expect: { code: 'OPERATION_RESOLUTION_FAILURE' },
+      audit: { operation: 'archiveContact', outcome: 'REFUSED', errorCode: 'OPERATION_RESOLUTION_FAILURE', actor: 'east' },
     },
     {
       name: "a liaison posts for another agency through an input field that does not exist",
@@ -310,7 +362,7 @@ describe('access control: attacks through the real server', () => {
     const digest = await recordsDigest(server);
     const auditMark = await lastAuditId(server);
 
-    const result: GraphQLResponse = await gql(server.httpUrl, attack.query, attack.variables?.() ?? {}, token);
+    const result: GraphQLResponse = await gql(server.httpUrl, attack.query, attack.variables?.() ?? {}, token, attack.operationName);
 
     if ('code' in attack.expect) {
       expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result)).toBe(attack.expect.code);
@@ -335,6 +387,26 @@ describe('access control: attacks through the real server', () => {
       client_address: expect.stringMatching(/127\.0\.0\.1/),
     });
     expect(entries[0]!.request_id).toEqual(expect.any(String));
+  });
+
+  it("ends every earlier token of a contact whose password changes, even once re-enabled", async () => {
+    const password = 'first-long-password';
+    const id = await addAccount(server, {
+      agencyCode: 'PPO-CITY-01', role: ContactRole.BRANCH_OPERATOR, email: 'rotating@postwatch.test', password,
+    });
+    const old = await login(server.httpUrl, 'rotating@postwatch.test', password);
+    const update = (input: string) =>
+      gql(server.httpUrl, `mutation ($id: ID!) { updateContact(id: $id, input: ${input}) { id } }`, { id }, tokens.coordinator);
+    await update('{ password: "second-long-password" }');
+    expect((await gql(server.httpUrl, '{ me { id } }', {}, old)).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    const second = await login(server.httpUrl, 'rotating@postwatch.test', 'second-long-password');
+    await update('{ active: false }');
+    await update('{ active: true }');
+    for (const token of [old, second]) {
+      expect((await gql(server.httpUrl, '{ me { id } }', {}, token)).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    }
+    const third = await login(server.httpUrl, 'rotating@postwatch.test', 'second-long-password');
+    expect((await gql(server.httpUrl, '{ me { id } }', {}, third)).data!.me.id).toBe(id);
   });
 
   describe('over WebSocket', () => {
@@ -459,6 +531,16 @@ describe('access control: attacks through the real server', () => {
       // an unknown input field, and the post sent over WebSocket.
       expect(totalCount).toBe(7);
       expect(edges.every((e: any) => e.node.operation === 'postAlert' && e.node.outcome === 'REFUSED')).toBe(true);
+    });
+
+    it("hides from a coordinator the entries about alerts they may not see, and not from an auditor", async () => {
+      const query = `query ($t: String) { auditLog(first: 100, filter: { operation: "postAlert", outcome: SUCCESS, targetId: $t }) { totalCount } }`;
+      const count = async (token: string, alertId: string) =>
+        (await gql(server.httpUrl, query, { t: alertId }, token)).data!.auditLog.totalCount;
+      expect(await count(tokens.coordinator, alerts.redNamed!)).toBe(0);
+      expect(await count(tokens.auditor, alerts.redNamed!)).toBe(1);
+      expect(await count(tokens.coordinator, alerts.westStrict!)).toBe(1);
+      expect(await count(tokens.outsideCoordinator, alerts.westStrict!)).toBe(0);
     });
 
     it('refuses any change to an entry, even straight in the database', async () => {

@@ -59,35 +59,64 @@ describe('coordinators manage agencies, contacts and agreements', () => {
     });
 
     it.each([
-      ['a code already used', { code: 'PPO-EAST-01', name: 'Twin', sector: 'POSTAL', level: 'BRANCH' }, 'code'],
-      ['a code in lower case', { code: 'ppo-x', name: 'X', sector: 'POSTAL', level: 'BRANCH' }, 'code'],
-      ['a branch under a branch', { code: 'PPO-SUB', name: 'Sub', sector: 'POSTAL', level: 'BRANCH', parentIdOf: 'PPO-EAST-01' }, 'parentId'],
-      ['a provincial office under a district', { code: 'PPO-UP', name: 'Up', sector: 'POSTAL', level: 'PROVINCIAL', parentIdOf: 'PPO-EAST' }, 'parentId'],
-      ['an unknown parent', { code: 'PPO-ORPHAN', name: 'Orphan', sector: 'POSTAL', level: 'BRANCH', parentId: '00000000-0000-4000-8000-000000000000' }, 'parentId'],
-      ['a blank name', { code: 'PPO-BLANK', name: '  ', sector: 'POSTAL', level: 'BRANCH' }, 'name'],
+      ['a code already used', { code: 'PPO-EAST-01', name: 'Twin' }, 'code'],
+      ['a code in lower case', { code: 'ppo-x', name: 'X' }, 'code'],
+      ['a branch under a branch', { code: 'PPO-SUB', name: 'Sub', parentIdOf: 'PPO-EAST-01' }, 'parentId'],
+      ['a provincial office under a district', { code: 'PPO-UP', name: 'Up', level: 'PROVINCIAL' }, 'parentId'],
+      ['a police unit under a post office', { code: 'PPD-IN-PPO', name: 'Police', sector: 'POLICE', level: 'DISTRICT', parentIdOf: 'PPO' }, 'parentId'],
+      ['an unknown parent', { code: 'PPO-ORPHAN', name: 'Orphan', parentId: '00000000-0000-4000-8000-000000000000' }, 'parentId'],
+      ['a blank name', { code: 'PPO-BLANK', name: '  ' }, 'name'],
     ])('refuses an agency with %s', async (_label, input, field) => {
       const { parentIdOf, ...rest } = input as Record<string, string>;
-      await refused('BAD_USER_INPUT', CREATE_AGENCY, { input: { ...rest, ...(parentIdOf ? { parentId: ids[parentIdOf] } : {}) } }, field);
+      const variables = { input: { sector: 'POSTAL', level: 'BRANCH', parentId: ids[parentIdOf ?? 'PPO-EAST'], ...rest } };
+      await refused('BAD_USER_INPUT', CREATE_AGENCY, variables, field);
     });
 
-    it('moves a district office with its branches, and alerts follow the new tree', async () => {
-      const { updateAgency } = await run(UPDATE_AGENCY, { id: ids['PPO-WEST'], input: { parentId: ids.VNPOST, name: 'West District Post Office (moved)' } });
-      expect(updateAgency).toEqual({ code: 'PPO-WEST', name: 'West District Post Office (moved)', parent: { code: 'VNPOST' } });
-      const paths = await server.app.orm.em.getConnection().execute<{ code: string; path: string }[]>(
-        `select code, path from agency where code like 'PPO-WEST%' order by code`);
-      for (const { path } of paths) expect(path.startsWith(`/${ids.VNPOST}/${ids['PPO-WEST']}/`)).toBe(true);
-      // The provincial post office no longer holds the West branches: an alert to it misses them.
-      const alert = await postAlert(server, liaison, alertInput([ids.PPO!]));
-      const reached = await server.app.orm.em.getConnection().execute(
-        'select count(*)::int as n from alert_recipient where alert_id = ? and branch_id = ?', [alert.id, ids['PPO-WEST-01']]);
-      expect(reached[0].n).toBe(0);
-      await run(UPDATE_AGENCY, { id: ids['PPO-WEST'], input: { parentId: ids.PPO } });
+    it.each([
+      ['at the top of a hierarchy', {}],
+      ['under an agency of another organisation', { parentIdOf: 'PPD' }],
+    ])('refuses to create an agency %s, outside what the coordinator administers', async (_label, { parentIdOf }: { parentIdOf?: string }) => {
+      const input = { code: 'OUTSIDE-1', name: 'Outside', sector: 'POLICE', level: 'DISTRICT', ...(parentIdOf ? { parentId: ids[parentIdOf] } : {}) };
+      await refused('FORBIDDEN', CREATE_AGENCY, { input });
     });
 
-    it('refuses to move an agency under itself or under one of its own branches', async () => {
-      await refused('BAD_USER_INPUT', UPDATE_AGENCY, { id: ids.PPO, input: { parentId: ids['PPO-EAST'] } }, 'parentId');
-      await refused('BAD_USER_INPUT', UPDATE_AGENCY, { id: ids.PPO, input: { parentId: ids.PPO } }, 'parentId');
-      await refused('BAD_USER_INPUT', UPDATE_AGENCY, { id: ids.PPO, input: { name: null } }, 'name');
+    it('moves a branch to another district office, and alerts follow the new tree', async () => {
+      const { updateAgency } = await run(UPDATE_AGENCY, { id: ids['PPO-EAST-02'], input: { parentId: ids['PPO-WEST'], name: 'East Riverside (moved)' } });
+      expect(updateAgency).toEqual({ code: 'PPO-EAST-02', name: 'East Riverside (moved)', parent: { code: 'PPO-WEST' } });
+      const [{ path }] = await server.app.orm.em.getConnection().execute<{ path: string }[]>(
+        `select path from agency where code = 'PPO-EAST-02'`);
+      expect(path).toBe(`/${ids.VNPOST}/${ids.PPO}/${ids['PPO-WEST']}/${ids['PPO-EAST-02']}/`);
+      // An alert to the East district no longer reaches it; one to the West district does.
+      const reaches = async (target: string) => {
+        const alert = await postAlert(server, liaison, alertInput([ids[target]!]));
+        const [row] = await server.app.orm.em.getConnection().execute(
+          'select count(*)::int as n from alert_recipient where alert_id = ? and branch_id = ?', [alert.id, ids['PPO-EAST-02']]);
+        return row.n;
+      };
+      expect(await reaches('PPO-EAST')).toBe(0);
+      expect(await reaches('PPO-WEST')).toBe(1);
+      await run(UPDATE_AGENCY, { id: ids['PPO-EAST-02'], input: { parentId: ids['PPO-EAST'] } });
+    });
+
+    it('moves a district office with everything under it', async () => {
+      await run(UPDATE_AGENCY, { id: ids['PPO-EAST'], input: { parentId: ids['PPO-WEST'] } });
+      const rows = await server.app.orm.em.getConnection().execute<{ path: string }[]>(
+        `select path from agency where path like ?`, [`%/${ids['PPO-EAST']}/%`]);
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      for (const { path } of rows) expect(path.startsWith(`/${ids.VNPOST}/${ids.PPO}/${ids['PPO-WEST']}/${ids['PPO-EAST']}/`)).toBe(true);
+      await run(UPDATE_AGENCY, { id: ids['PPO-EAST'], input: { parentId: ids.PPO } });
+    });
+
+    it('refuses to move an agency under itself or one of its branches, or to blank its name', async () => {
+      await refused('BAD_USER_INPUT', UPDATE_AGENCY, { id: ids['PPO-EAST'], input: { parentId: ids['PPO-EAST-01'] } }, 'parentId');
+      await refused('BAD_USER_INPUT', UPDATE_AGENCY, { id: ids['PPO-EAST'], input: { parentId: ids['PPO-EAST'] } }, 'parentId');
+      await refused('BAD_USER_INPUT', UPDATE_AGENCY, { id: ids['PPO-EAST'], input: { name: null } }, 'name');
+    });
+
+    it('refuses to move agencies out of, or into, what the coordinator administers', async () => {
+      await refused('FORBIDDEN', UPDATE_AGENCY, { id: ids['PPO-WEST'], input: { parentId: ids.VNPOST } });
+      await refused('FORBIDDEN', UPDATE_AGENCY, { id: ids.PPO, input: { parentId: ids.DIC } });
+      await refused('FORBIDDEN', UPDATE_AGENCY, { id: ids.PPD, input: { name: 'Renamed police' } });
     });
 
     it('archives a branch with nobody in it; it leaves lists and cannot be targeted', async () => {
@@ -126,21 +155,39 @@ describe('coordinators manage agencies, contacts and agreements', () => {
     it.each([
       ['a branch operator at a district office', { agencyOf: 'PPO-EAST', role: 'BRANCH_OPERATOR', email: 'a@postwatch.test' }, 'role'],
       ['a liaison at a post office', { agencyOf: 'PPO', role: 'POLICE_LIAISON', email: 'b@postwatch.test' }, 'role'],
-      ['an e-mail already used', { agencyOf: 'PPD', role: 'POLICE_LIAISON', email: 'LIAISON@postwatch.demo' }, 'email'],
-      ['a role without an e-mail', { agencyOf: 'PPD', role: 'POLICE_LIAISON' }, 'email'],
-      ['a password of 11 characters', { agencyOf: 'PPD', role: 'POLICE_LIAISON', email: 'c@postwatch.test', password: '12345678901' }, 'password'],
-      ['an e-mail that is not one', { agencyOf: 'PPD', email: 'not-an-email' }, 'email'],
-      ['a telephone number that is not one', { agencyOf: 'PPD', phone: 'call me' }, 'phone'],
+      ['an e-mail already used', { agencyOf: 'PPO-EAST-01', role: 'BRANCH_OPERATOR', email: 'LIAISON@postwatch.demo' }, 'email'],
+      ['a role without an e-mail', { agencyOf: 'PPO-EAST-01', role: 'BRANCH_OPERATOR' }, 'email'],
+      ['a password of 11 characters', { agencyOf: 'PPO-EAST-01', role: 'BRANCH_OPERATOR', email: 'c@postwatch.test', password: '12345678901' }, 'password'],
+      ['an e-mail that is not one', { agencyOf: 'PPO', email: 'not-an-email' }, 'email'],
+      ['a telephone number that is not one', { agencyOf: 'PPO', phone: 'call me' }, 'phone'],
     ])('refuses a contact with %s', async (_label, input, field) => {
       const { agencyOf, ...rest } = input as Record<string, string>;
       await refused('BAD_USER_INPUT', CREATE_CONTACT, { input: { fullName: 'Someone', position: 'Officer', agencyId: ids[agencyOf!], ...rest } }, field);
     });
 
-    it('changes a role, which applies to the next request of an existing token', async () => {
+    it.each([
+      ['at an agency of another organisation', { agencyOf: 'PPD', role: 'POLICE_LIAISON', email: 'd@postwatch.test' }],
+      ['with the AUDITOR role', { agencyOf: 'PPO', role: 'AUDITOR', email: 'e@postwatch.test' }],
+    ])('refuses a contact %s', async (_label, input) => {
+      const { agencyOf, ...rest } = input as Record<string, string>;
+      await refused('FORBIDDEN', CREATE_CONTACT, { input: { fullName: 'Someone', position: 'Officer', agencyId: ids[agencyOf!], ...rest } });
+    });
+
+    it('changes a role: earlier tokens end, the next sign-in has the new role', async () => {
       const token = await login(server.httpUrl, 'new.operator@postwatch.test', 'a-password-of-length');
-      await run(UPDATE_CONTACT, { id: operatorId, input: { role: 'AUDITOR' } });
-      expect((await gql(server.httpUrl, '{ me { role } }', {}, token)).data!.me.role).toBe('AUDITOR');
+      await run(UPDATE_CONTACT, { id: operatorId, input: { role: 'COORDINATOR' } });
+      expect((await gql(server.httpUrl, '{ me { role } }', {}, token)).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+      const again = await login(server.httpUrl, 'new.operator@postwatch.test', 'a-password-of-length');
+      expect((await gql(server.httpUrl, '{ me { role } }', {}, again)).data!.me.role).toBe('COORDINATOR');
       await run(UPDATE_CONTACT, { id: operatorId, input: { role: 'BRANCH_OPERATOR' } });
+    });
+
+    it("refuses to touch an auditor's account, or a contact of another organisation", async () => {
+      const { contacts } = await run('query ($a: ID) { contacts(agencyId: $a) { id } }', { a: ids.DIC });
+      await refused('FORBIDDEN', UPDATE_CONTACT, { id: contacts[0].id, input: { password: 'taken-over-password' } });
+      const police = await run('query ($a: ID) { contacts(agencyId: $a) { id } }', { a: ids.PPD });
+      await refused('FORBIDDEN', UPDATE_CONTACT, { id: police.contacts[0].id, input: { position: 'Renamed' } });
+      await refused('FORBIDDEN', 'mutation ($id: ID!) { archiveContact(id: $id) { id } }', { id: police.contacts[0].id });
     });
 
     it('archives a contact: no more sign-in, out of lists', async () => {
@@ -183,6 +230,7 @@ describe('coordinators manage agencies, contacts and agreements', () => {
       ['an effective date before the signature', { signedOn: '2031-05-02', effectiveOn: '2031-05-01' }, 'effectiveOn'],
       ['a code already used', { code: '290/QC-PH' }, 'code'],
       ['no scope area', { scopeAreas: [] }, 'scopeAreas'],
+      ['a date out of the era', { signedOn: '0001-01-01' }, 'signedOn'],
     ])('refuses an agreement with %s', async (_label, overrides, field) => {
       const me = await run('{ me { id } }');
       const { parties, ...rest } = overrides as { parties?: { agencyOf: string; signatoryOf?: string }[] };
@@ -194,6 +242,11 @@ describe('coordinators manage agencies, contacts and agreements', () => {
         ...rest,
       };
       await refused('BAD_USER_INPUT', CREATE_AGREEMENT, { input }, field);
+    });
+
+    it('refuses an agreement between parties the coordinator does not administer', async () => {
+      const input = { code: 'QC-PH-Y', title: 'Y', scopeAreas: ['TRAINING'], parties: [{ agencyId: ids.PPD }, { agencyId: ids.DIC }] };
+      await refused('FORBIDDEN', CREATE_AGREEMENT, { input });
     });
 
     it('changes a draft but not an agreement in force; archives a draft but not an agreement in force', async () => {

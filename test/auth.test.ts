@@ -9,9 +9,9 @@ const JWT_SECRET = 'auth-test-secret-of-at-least-32-characters';
 const key = new TextEncoder().encode(JWT_SECRET);
 const ME = '{ me { fullName email role agency { code } } }';
 
-/** A token shaped like the server's, with claims and key chosen by the test. */
+/** A token shaped like the server's (demo contacts are at credentials version 0), with claims and key chosen by the test. */
 function craftToken(claims: { sub: string; iss?: string; aud?: string; exp: number }, signingKey = key): Promise<string> {
-  return new SignJWT({})
+  return new SignJWT({ ver: 0 })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setIssuer(claims.iss ?? 'postwatch')

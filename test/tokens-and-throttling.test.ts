@@ -5,23 +5,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { gql, login } from './helpers/graphql.js';
+import { gql, login, type GraphQLResponse } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const LOGIN = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
-const attempt = (url: string, email: string, password: string) => gql(url, LOGIN, { e: email, p: password });
 
 describe('login throttling, shared by every instance through PostgreSQL', () => {
   let server: TestServer;
   let second: App;
   let secondUrl: string;
+  /** A login attempt from client address `address` (the servers trust X-Forwarded-For, as behind a proxy). */
+  const attempt = (url: string, address: string, email: string, password: string) =>
+    gql(url, LOGIN, { e: email, p: password }, undefined, undefined, { 'x-forwarded-for': address });
+  const codes = (results: { errors?: { extensions?: Record<string, any> }[] }[]) =>
+    results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK');
+  const tally = (list: string[]) => list.reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
 
   beforeAll(async () => {
-    const limits = { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '10', LOGIN_FAILURE_WINDOW_SECONDS: '600' };
-    server = await startTestServer('throttle', limits);
+    const settings = {
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '10', LOGIN_FAILURE_WINDOW_SECONDS: '600', TRUST_PROXY: 'true',
+    };
+    server = await startTestServer('throttle', settings);
     // A second instance on the same database, as behind a load balancer.
     const config = loadConfig({
-      DATABASE_URL: server.database.url, PORT: '0', HOST: '127.0.0.1', POSTWATCH_SEED_DEMO: 'never', LOG_LEVEL: 'silent', ...limits,
+      DATABASE_URL: server.database.url, PORT: '0', HOST: '127.0.0.1', POSTWATCH_SEED_DEMO: 'never', LOG_LEVEL: 'silent', ...settings,
     });
     second = await bootstrap(config, createLogger('silent'));
     secondUrl = `http://127.0.0.1:${second.port}/graphql`;
@@ -32,38 +39,46 @@ describe('login throttling, shared by every instance through PostgreSQL', () => 
   });
 
   it('blocks an account after 3 failures on one instance, on the other instance too, even with the right password', async () => {
-    for (let i = 0; i < 3; i++) {
-      const failed = await attempt(server.httpUrl, 'liaison@postwatch.demo', `wrong-${i}`);
-      expect(failed.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-    }
-    const blocked = await attempt(secondUrl, 'liaison@postwatch.demo', 'postwatch-demo');
+    const failures = [];
+    for (let i = 0; i < 3; i++) failures.push(await attempt(server.httpUrl, '203.0.113.1', 'liaison@postwatch.demo', `wrong-${i}`));
+    expect(codes(failures)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    const blocked = await attempt(secondUrl, '203.0.113.2', 'liaison@postwatch.demo', 'postwatch-demo');
     expect(blocked.status).toBe(429);
     expect(blocked.errors![0]!.extensions).toEqual({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) });
     const wait = blocked.errors![0]!.extensions!.retryAfterSeconds;
     expect(wait).toBeGreaterThan(590);
     expect(wait).toBeLessThanOrEqual(600);
-    // Other accounts from the same address are not blocked yet.
-    expect((await attempt(secondUrl, 'coordinator@postwatch.demo', 'postwatch-demo')).data!.login.token).toEqual(expect.any(String));
+    // Other accounts from the same address are not blocked.
+    const other = await attempt(secondUrl, '203.0.113.1', 'coordinator@postwatch.demo', 'postwatch-demo');
+    expect(other.data!.login.token).toEqual(expect.any(String));
+  });
+
+  it('lets exactly 3 of 20 simultaneous guesses at one account be checked', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => attempt(server.httpUrl, `198.51.100.${i + 1}`, 'auditor@postwatch.demo', `guess-${i}`)),
+    );
+    expect(tally(codes(results))).toEqual({ UNAUTHENTICATED: 3, TOO_MANY_REQUESTS: 17 });
+  });
+
+  it('lets exactly 10 of 25 simultaneous guesses from one address be checked, whatever the accounts', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => attempt(secondUrl, '192.0.2.77', `someone-${i}@postwatch.test`, 'guess')),
+    );
+    expect(tally(codes(results))).toEqual({ UNAUTHENTICATED: 10, TOO_MANY_REQUESTS: 15 });
+    const rightPassword = await attempt(server.httpUrl, '192.0.2.77', 'branch@postwatch.demo', 'postwatch-demo');
+    expect(rightPassword.errors![0]!.extensions!.code).toBe('TOO_MANY_REQUESTS');
   });
 
   it('answers an unknown account exactly as a known one, blocked or not', async () => {
-    const known: unknown[] = [];
-    const unknown: unknown[] = [];
-    for (let i = 0; i < 4; i++) {
-      known.push((await attempt(server.httpUrl, 'auditor@postwatch.demo', 'wrong-password')).errors);
-      unknown.push((await attempt(server.httpUrl, 'nobody.here@postwatch.demo', 'wrong-password')).errors);
+    const shape = (result: GraphQLResponse) =>
+      result.errors!.map((e) => ({ message: e.message.replace(/\d+ s$/, 'N s'), code: e.extensions!.code }));
+    for (let i = 0; i < 5; i++) {
+      const known = await attempt(server.httpUrl, '203.0.113.50', 'branch@postwatch.demo', 'wrong-password');
+      const unknown = await attempt(server.httpUrl, '203.0.113.51', 'nobody.here@postwatch.demo', 'wrong-password');
+      expect(shape(unknown)).toEqual(shape(known));
     }
-    const shape = (errors: any) => errors.map((e: any) => ({ message: e.message.replace(/\d+ s$/, 'N s'), code: e.extensions.code }));
-    expect(known.map(shape)).toEqual(unknown.map(shape));
-    expect(shape(known[3])).toEqual([{ message: 'Too many failed logins; try again in N s', code: 'TOO_MANY_REQUESTS' }]);
-  });
-
-  it('blocks an address after 10 failures, whatever the accounts', async () => {
-    // 9 failures counted above from this address (3, then 3 per account above; refusals while blocked do not count).
-    const tenth = await attempt(server.httpUrl, 'coordinator@postwatch.demo', 'wrong-password');
-    expect(tenth.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-    const result = await attempt(server.httpUrl, 'branch@postwatch.demo', 'postwatch-demo');
-    expect(result.errors![0]!.extensions!.code).toBe('TOO_MANY_REQUESTS');
+    const last = await attempt(server.httpUrl, '203.0.113.51', 'nobody.here@postwatch.demo', 'wrong-password');
+    expect(shape(last)).toEqual([{ message: 'Too many failed logins; try again in N s', code: 'TOO_MANY_REQUESTS' }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { getNamedType, getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getNamedType, getOperationAST, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { AuditTrail, AuditActor, AuditRecord } from '../modules/audit/audit-trail.js';
 import { AuditOperationType } from '../modules/audit/audit.enums.js';
 import type { Context } from './context.js';
@@ -46,8 +46,10 @@ export function auditOperations(schema: GraphQLSchema, trail: AuditTrail): Graph
 }
 
 /**
- * Records a mutation refused before any resolver ran (the document failed validation, or its variables
- * did not fit): one REFUSED entry per root field of the mutation.
+ * Records a mutation refused before any resolver ran (the document failed validation, its variables did not
+ * fit, or it named no operation it holds): one REFUSED entry per root field of the mutation, or of every
+ * mutation in the document when it is unclear which one was meant. A document that does not parse names no
+ * operation and is not recorded.
  */
 export async function auditRefusedDocument(
   trail: AuditTrail,
@@ -56,11 +58,17 @@ export async function auditRefusedDocument(
   operationName: string | undefined | null,
   error: unknown,
 ): Promise<void> {
-  const operation = document ? getOperationAST(document, operationName) : null;
-  if (!operation || operation.operation !== 'mutation') return;
-  for (const selection of operation.selectionSet.selections) {
-    if (selection.kind !== 'Field') continue;
-    await trail.failed(actor, recordOf(selection.name.value, AuditOperationType.MUTATION, null, {}), error);
+  if (!document) return;
+  const chosen = getOperationAST(document, operationName);
+  const candidates = chosen
+    ? [chosen]
+    : document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
+  for (const operation of candidates) {
+    if (operation.operation !== 'mutation') continue;
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind !== 'Field') continue;
+      await trail.failed(actor, recordOf(selection.name.value, AuditOperationType.MUTATION, null, {}), error);
+    }
   }
 }
 

@@ -45,14 +45,14 @@ export function createAuthService(em: EntityManager, deps: AppDeps): AuthService
 
 /** Builds the services for one request or subscription over the EntityManager fork `em`; they read the viewer from `scope`. */
 export function createServices(em: EntityManager, deps: AppDeps, scope: ViewerScope): Services {
-  const agencies = new AgencyService(em);
+  const agencies = new AgencyService(em, scope);
   return {
     auth: createAuthService(em, deps),
     agencies,
     contacts: new ContactService(em, scope, deps.bus),
     agreements: new AgreementService(em, scope),
     alerts: new AlertService(em, scope, agencies, deps.bus),
-    audit: new AuditService(em),
+    audit: new AuditService(em, scope),
     bus: deps.bus,
     snapshots: deps.snapshots,
   };

@@ -15,11 +15,13 @@ export async function gql<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
+  operationName?: string,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }),
   });
   return { status: response.status, ...((await response.json()) as object) };
 }

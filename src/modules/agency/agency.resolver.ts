@@ -35,7 +35,10 @@ export class AgencyResolver {
 
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Agency, {
-    description: 'Creates an agency. COORDINATOR only. Errors: BAD_USER_INPUT (code in use, parent unknown or archived, level above the parent\'s).',
+    description:
+      'Creates an agency under one the coordinator administers (their own agency or one under it). COORDINATOR only. ' +
+      'Errors: FORBIDDEN (outside what they administer), BAD_USER_INPUT (code in use, parent unknown or archived, ' +
+      'another sector than the parent\'s, level above the parent\'s).',
   })
   createAgency(@Arg('input', () => CreateAgencyInput) input: CreateAgencyInput, @Ctx() { services }: Context): Promise<Agency> {
     return services.agencies.create(input);
@@ -44,8 +47,9 @@ export class AgencyResolver {
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Agency, {
     description:
-      'Changes an agency; a new parent moves everything under it too. COORDINATOR only. Errors: NOT_FOUND, ' +
-      'BAD_USER_INPUT (archived, code in use, a parent under the agency itself, a level above the parent\'s).',
+      'Changes an agency the coordinator administers; a new parent (also administered by them) moves everything ' +
+      'under it too; their own agency cannot move. COORDINATOR only. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT ' +
+      '(archived, code in use, a parent under the agency itself, of another sector or a level above the parent\'s).',
   })
   updateAgency(
     @Arg('id', () => ID) id: string,
@@ -58,8 +62,9 @@ export class AgencyResolver {
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Agency, {
     description:
-      'Archives an agency: it leaves lists and can no longer be targeted; its history stays. COORDINATOR only. ' +
-      'Errors: NOT_FOUND, BAD_USER_INPUT while agencies or contacts under it are not archived.',
+      'Archives an agency the coordinator administers (not their own): it leaves lists and can no longer be ' +
+      'targeted; its history stays. COORDINATOR only. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT while ' +
+      'agencies or contacts under it are not archived.',
   })
   archiveAgency(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agency> {
     return services.agencies.archive(id);

@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import { ref, type EntityManager } from '@mikro-orm/postgresql';
 import { writeUnique } from '../../db/unique.js';
-import { badUserInput, notFound } from '../../graphql/errors.js';
+import { requireViewer, type ViewerScope } from '../../graphql/context.js';
+import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
+import { assertAdministers } from '../access/administration-scope.js';
 import { assertIds } from '../../graphql/ids.js';
 import { Contact } from '../contact/contact.entity.js';
 import { Agency } from './agency.entity.js';
@@ -41,7 +43,10 @@ export class AgencyService {
     return parentIds.map((id) => children.filter((child) => child.parent?.id === id));
   });
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: ViewerScope,
+  ) {}
 
   /** Agencies matching `filter`, by name; archived ones only with `includeArchived`. */
   list(filter: AgencyFilter): Promise<Agency[]> {
@@ -94,18 +99,22 @@ export class AgencyService {
   }
 
   /**
-   * Creates an agency (COORDINATOR).
-   * @throws BAD_USER_INPUT for a code already used, an unknown or archived parent, or a level above the parent's.
+   * Creates an agency (COORDINATOR) under one they administer.
+   * @throws FORBIDDEN for a parent outside what the coordinator administers (or none); BAD_USER_INPUT for a code
+   *   already used, an unknown or archived parent, another sector than the parent's, or a level above it.
    */
   async create(input: CreateAgencyInput): Promise<Agency> {
-    const parent = input.parentId ? await this.usableParent(input.parentId) : null;
-    if (parent) assertLevelUnder(input.level, parent);
+    const viewer = requireViewer(this.scope);
+    if (!input.parentId) throw forbidden('A new top-level agency is outside the agencies you administer');
+    const parent = await this.usableParent(input.parentId);
+    assertAdministers(viewer, parent);
+    assertPlacement(input.sector, input.level, parent);
     const agency = this.em.create(Agency, {
       code: input.code,
       name: input.name.trim(),
       sector: input.sector,
       level: input.level,
-      parent: parent ? ref(parent) : null,
+      parent: ref(parent),
       address: input.address?.trim() || null,
     });
     agency.path = Agency.pathUnder(parent, agency.id);
@@ -114,12 +123,16 @@ export class AgencyService {
   }
 
   /**
-   * Changes an agency (COORDINATOR); a new parent moves everything under it too.
-   * @throws NOT_FOUND; BAD_USER_INPUT for an archived agency, a code already used, a parent that is unknown,
-   *   archived, the agency itself or under it, or whose level is below the agency's.
+   * Changes an agency the coordinator administers; a new parent moves everything under it too. Only agencies
+   * under the coordinator's own can move, and only to a parent they administer.
+   * @throws NOT_FOUND; FORBIDDEN outside what the coordinator administers; BAD_USER_INPUT for an archived
+   *   agency, a code already used, a parent that is unknown, archived, the agency itself or under it, of
+   *   another sector or whose level is below the agency's.
    */
   async update(id: string, input: UpdateAgencyInput): Promise<Agency> {
+    const viewer = requireViewer(this.scope);
     const agency = await this.get(id);
+    assertAdministers(viewer, agency);
     if (agency.archivedAt) throw badUserInput(`Agency ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
     const newParent =
       input.parentId === undefined || input.parentId === (agency.parent?.id ?? null)
@@ -132,7 +145,13 @@ export class AgencyService {
         { field: 'parentId', message: 'must not be the agency or one under it' },
       ]);
     }
-    if (newParent) assertLevelUnder(agency.level, newParent);
+    if (newParent !== undefined) {
+      if (agency.id === viewer.agencyId || !newParent) {
+        throw forbidden('Only agencies under your own can move, and only to another place under it');
+      }
+      assertAdministers(viewer, newParent);
+      assertPlacement(agency.sector, agency.level, newParent);
+    }
     if (input.code !== undefined) agency.code = input.code;
     if (input.name !== undefined) agency.name = input.name.trim();
     if (input.address !== undefined) agency.address = input.address?.trim() || null;
@@ -154,10 +173,14 @@ export class AgencyService {
 
   /**
    * Archives an agency (COORDINATOR): it leaves lists and can no longer be targeted; its history stays.
-   * @throws NOT_FOUND; BAD_USER_INPUT while agencies or contacts under it are not archived.
+   * @throws NOT_FOUND; FORBIDDEN for the coordinator's own agency or one they do not administer;
+   *   BAD_USER_INPUT while agencies or contacts under it are not archived.
    */
   async archive(id: string): Promise<Agency> {
+    const viewer = requireViewer(this.scope);
     const agency = await this.get(id);
+    assertAdministers(viewer, agency);
+    if (agency.id === viewer.agencyId) throw forbidden('You cannot archive your own agency');
     if (agency.archivedAt) return agency;
     const [children, contacts] = await Promise.all([
       this.em.count(Agency, { parent: id, archivedAt: null }),
@@ -185,8 +208,16 @@ export class AgencyService {
 
 }
 
-/** @throws BAD_USER_INPUT when an agency of `level` may not sit under `parent`. */
-function assertLevelUnder(level: AgencyLevel, parent: Agency): void {
+/**
+ * @throws BAD_USER_INPUT when an agency of `sector` and `level` may not sit under `parent`: it must be of the
+ *   parent's sector, not above the parent's level, and nothing goes under a branch.
+ */
+function assertPlacement(sector: Sector, level: AgencyLevel, parent: Agency): void {
+  if (sector !== parent.sector) {
+    throw badUserInput(`A ${sector} agency cannot sit under a ${parent.sector} agency`, [
+      { field: 'parentId', message: `must be a ${sector} agency` },
+    ]);
+  }
   if (parent.level === AgencyLevel.BRANCH || LEVEL_RANK[level] < LEVEL_RANK[parent.level]) {
     throw badUserInput(`A ${level} agency cannot sit under a ${parent.level} agency`, [
       { field: 'parentId', message: `a ${parent.level} agency cannot hold a ${level} one` },

@@ -35,7 +35,8 @@ export class AgreementResolver {
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Agreement, {
     description:
-      'Creates an agreement as a DRAFT. COORDINATOR only. Errors: BAD_USER_INPUT (code in use, dates out of ' +
+      'Creates an agreement as a DRAFT; one party must be an agency the coordinator administers. COORDINATOR only. ' +
+      'Errors: FORBIDDEN, BAD_USER_INPUT (code in use, dates out of 1900-2199 or out of ' +
       'order, parties unknown, archived or repeated, signatory not of the party\'s agency).',
   })
   createAgreement(@Arg('input', () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() { services }: Context): Promise<Agreement> {
@@ -44,7 +45,9 @@ export class AgreementResolver {
 
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Agreement, {
-    description: 'Changes a DRAFT agreement. COORDINATOR only. Errors: NOT_FOUND, BAD_USER_INPUT (not a DRAFT, as createAgreement).',
+    description:
+      'Changes a DRAFT agreement one of whose parties the coordinator administers. COORDINATOR only. ' +
+      'Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT (not a DRAFT, as createAgreement).',
   })
   updateAgreement(
     @Arg('id', () => ID) id: string,
@@ -56,7 +59,9 @@ export class AgreementResolver {
 
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Agreement, {
-    description: 'Archives an agreement that is not in force. COORDINATOR only. Errors: NOT_FOUND, BAD_USER_INPUT (ACTIVE).',
+    description:
+      'Archives an agreement that is not in force, one of whose parties the coordinator administers. COORDINATOR ' +
+      'only. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT (ACTIVE).',
   })
   archiveAgreement(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agreement> {
     return services.agreements.archive(id);

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
 import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { badUserInput, notFound } from '../../graphql/errors.js';
+import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
+import { administers } from '../access/administration-scope.js';
 import { assertIds } from '../../graphql/ids.js';
 import { visibleAgreementsWhere } from '../access/agreement-visibility.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -104,6 +105,7 @@ export class AgreementService {
       supersedes: supersedes ? ref(supersedes) : null,
     });
     await this.setParties(agreement, input.parties);
+    this.assertAdministersAParty(agreement);
     await writeUnique(
       () => this.em.flush(),
       'code',
@@ -118,6 +120,7 @@ export class AgreementService {
    */
   async update(id: string, input: UpdateAgreementInput): Promise<Agreement> {
     const agreement = await this.get(id);
+    await this.assertAdministersAPartyOf(agreement);
     if (agreement.status !== AgreementStatus.DRAFT || agreement.archivedAt) {
       throw badUserInput(`Agreement ${agreement.code} is ${agreement.archivedAt ? 'archived' : agreement.status}: only a DRAFT can change`, [
         { field: 'id', message: 'must be a DRAFT agreement' },
@@ -138,6 +141,7 @@ export class AgreementService {
       await agreement.parties.init();
       agreement.parties.removeAll();
       await this.setParties(agreement, input.parties);
+      this.assertAdministersAParty(agreement);
     }
     await this.em.flush();
     return agreement;
@@ -149,6 +153,7 @@ export class AgreementService {
    */
   async archive(id: string): Promise<Agreement> {
     const agreement = await this.get(id);
+    await this.assertAdministersAPartyOf(agreement);
     if (agreement.archivedAt) return agreement;
     if (agreement.status === AgreementStatus.ACTIVE) {
       throw badUserInput(`Agreement ${agreement.code} is in force`, [{ field: 'id', message: 'an ACTIVE agreement cannot be archived' }]);
@@ -156,6 +161,19 @@ export class AgreementService {
     agreement.archivedAt = new Date();
     await this.em.flush();
     return agreement;
+  }
+
+  private async assertAdministersAPartyOf(agreement: Agreement): Promise<void> {
+    await agreement.parties.init({ populate: ['agency'] });
+    this.assertAdministersAParty(agreement);
+  }
+
+  /** @throws FORBIDDEN unless one of the parties is an agency the coordinator administers. */
+  private assertAdministersAParty(agreement: Agreement): void {
+    const viewer = requireViewer(this.scope);
+    if (!agreement.parties.getItems().some((party) => administers(viewer, party.agency.getEntity()))) {
+      throw forbidden('None of the parties is an agency you administer');
+    }
   }
 
   private async setParties(agreement: Agreement, parties: AgreementPartyInput[]): Promise<void> {
@@ -196,8 +214,19 @@ export class AgreementService {
   }
 }
 
-/** @throws BAD_USER_INPUT unless signedOn ≤ effectiveOn ≤ expiresOn (for the dates given). */
+/** Dates an agreement may carry: PostgreSQL's `date` starts at 4713 BC, but an agreement is of this era. */
+const FIRST_DATE = '1900-01-01';
+const LAST_DATE = '2199-12-31';
+
+/**
+ * @throws BAD_USER_INPUT unless each date given lies in 1900–2199 and signedOn ≤ effectiveOn ≤ expiresOn.
+ */
 function assertDatesInOrder(signedOn?: string | null, effectiveOn?: string | null, expiresOn?: string | null): void {
+  for (const [field, date] of Object.entries({ signedOn, effectiveOn, expiresOn })) {
+    if (date && (date < FIRST_DATE || date > LAST_DATE)) {
+      throw badUserInput(`${field} must lie between ${FIRST_DATE} and ${LAST_DATE}`, [{ field, message: `must lie between ${FIRST_DATE} and ${LAST_DATE}` }]);
+    }
+  }
   if (signedOn && effectiveOn && effectiveOn < signedOn) {
     throw badUserInput('effectiveOn is before signedOn', [{ field: 'effectiveOn', message: 'must not be before signedOn' }]);
   }

@@ -51,19 +51,29 @@ export class AuditTrail {
       em.create(AuditEntry, {
         actor: actor.viewer ? em.getReference(Contact, actor.viewer.contactId) : null,
         actorRole: actor.viewer?.role ?? null,
-        operation: record.operation,
+        operation: storable(record.operation),
         operationType: record.operationType,
         targetType: record.targetType ?? null,
-        targetId: record.targetId ?? null,
+        targetId: record.targetId == null ? null : storable(record.targetId),
         outcome,
         errorCode,
         clientAddress: actor.clientAddress ?? null,
-        requestId: actor.requestId ?? null,
-        detail: record.detail ?? null,
+        requestId: actor.requestId == null ? null : storable(actor.requestId),
+        detail: record.detail
+          ? Object.fromEntries(Object.entries(record.detail).map(([k, v]) => [k, typeof v === 'string' ? storable(v) : v]))
+          : null,
       });
       await em.flush();
     } catch (err) {
       this.logger.error({ err, record, outcome, requestId: actor.requestId }, 'could not write the audit entry');
     }
   }
+}
+
+/**
+ * Text as PostgreSQL can store it: without NUL characters (which it refuses), shown as U+FFFD so the entry
+ * still says that the attempt carried one.
+ */
+function storable(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD');
 }

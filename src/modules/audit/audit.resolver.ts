@@ -11,7 +11,9 @@ import { AuditEntryConnection } from './audit.service.js';
 export class AuditResolver {
   @Authorized(ContactRole.AUDITOR, ContactRole.COORDINATOR)
   @Query(() => AuditEntryConnection, {
-    description: 'The audit trail, newest first, as a Relay connection. AUDITOR and COORDINATOR only.',
+    description:
+      'The audit trail, newest first, as a Relay connection. AUDITOR and COORDINATOR only; a coordinator does not ' +
+      'see the entries about alerts they may not see.',
   })
   auditLog(
     @Ctx() { services }: Context,

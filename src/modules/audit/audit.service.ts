@@ -1,6 +1,11 @@
-import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
+import { raw, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
+import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { ObjectType } from 'type-graphql';
 import { bigintCursors, connectionOf, pageFrom, type Page } from '../../graphql/relay.js';
+import { visibleAlertsWhere } from '../access/alert-visibility.js';
+import { inSubquery } from '../access/viewer-scope.js';
+import { SecurityAlert } from '../alert/security-alert.entity.js';
+import { ContactRole } from '../contact/contact-role.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditFilter } from './audit.inputs.js';
 
@@ -10,13 +15,19 @@ export class AuditEntryConnection extends connectionOf(AuditEntry, 'AuditEntry')
 
 const cursors = bigintCursors('audit');
 
-/** Reads the audit trail (AUDITOR and COORDINATOR; the resolver checks the role). */
+/**
+ * Reads the audit trail (AUDITOR and COORDINATOR; the resolver checks the role). Auditors read every entry;
+ * a coordinator does not read the entries about alerts they may not see (TLP), which would reveal them.
+ */
 export class AuditService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: ViewerScope,
+  ) {}
 
   /** One page of entries matching `filter`, newest first. @throws BAD_USER_INPUT for a malformed cursor. */
   async list(filter: AuditFilter, first: number, after?: string | null): Promise<Page<AuditEntry>> {
-    const where: ObjectQuery<AuditEntry> = {
+    const filtered: ObjectQuery<AuditEntry> = {
       ...(filter.actorId ? { actor: filter.actorId } : {}),
       ...(filter.operation ? { operation: filter.operation } : {}),
       ...(filter.operationType ? { operationType: filter.operationType } : {}),
@@ -27,6 +38,8 @@ export class AuditService {
         ? { at: { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) } }
         : {}),
     };
+    const visible = this.visibleEntries();
+    const where: ObjectQuery<AuditEntry> = visible ? { $and: [filtered, visible] } : filtered;
     const afterId = after ? cursors.decode(after) : null;
     const [rows, totalCount] = await Promise.all([
       this.em.find(AuditEntry, afterId ? { $and: [where, { id: { $lt: afterId } }] } : where, {
@@ -36,5 +49,17 @@ export class AuditService {
       this.em.count(AuditEntry, where),
     ]);
     return pageFrom(rows, first, afterId !== null, totalCount, (entry) => cursors.encode(entry.id));
+  }
+
+  private visibleEntries(): ObjectQuery<AuditEntry> | null {
+    const viewer = requireViewer(this.scope);
+    if (viewer.role === ContactRole.AUDITOR) return null;
+    const alertIds = this.em
+      .createQueryBuilder(SecurityAlert, 'sa')
+      .select(raw('sa.id::text'))
+      .where(visibleAlertsWhere(this.em, viewer));
+    return {
+      $or: [{ targetType: null }, { targetType: { $ne: 'SecurityAlert' } }, { targetId: inSubquery(alertIds) }],
+    };
   }
 }

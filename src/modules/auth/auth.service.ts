@@ -29,7 +29,7 @@ export class AuthService {
 
   /**
    * Checks an e-mail (case-insensitive) and password against the contact's argon2id hash and issues a token.
-   * Failures count towards the per-account and per-address limits of LoginThrottle.
+   * Every attempt counts towards the per-account and per-address limits of LoginThrottle; a success is given back.
    * @throws BAD_USER_INPUT for an empty e-mail or password; TOO_MANY_REQUESTS while blocked; UNAUTHENTICATED
    *   otherwise, with one message that does not tell whether the account exists.
    */
@@ -41,15 +41,12 @@ export class AuthService {
         ...(password ? [] : [{ field: 'password', message: 'must not be empty' }]),
       ]);
     }
-    await this.throttle.assertAllowed(normalized, clientAddress);
+    await this.throttle.reserve(normalized, clientAddress);
     const contact = await this.em.findOne(Contact, { email: normalized }, { populate: ['passwordHash', 'agency'] });
     const matches = await verifyPassword(contact?.passwordHash, password);
-    if (!contact || !matches || !contact.active || !contact.role) {
-      await this.throttle.failed(normalized, clientAddress);
-      throw unauthenticated(LOGIN_REFUSED);
-    }
-    await this.throttle.succeeded(normalized);
-    const issued = await this.tokens.issue(contact.id);
+    if (!contact || !matches || !contact.active || !contact.role) throw unauthenticated(LOGIN_REFUSED);
+    await this.throttle.succeeded(normalized, clientAddress);
+    const issued = await this.tokens.issue(contact.id, contact.tokenVersion);
     return { ...issued, contact, viewer: viewerOf(contact, Math.floor(issued.expiresAt.getTime() / 1000)) };
   }
 
@@ -72,6 +69,9 @@ export class AuthService {
     const contact = where ? await this.em.findOne(Contact, where, { disableIdentityMap: true, populate: ['agency'] }) : null;
     if (!contact || !contact.active || !contact.role || !contact.email) {
       throw tokenRefused('the account is disabled or no longer exists');
+    }
+    if (claims.version !== undefined && claims.version !== contact.tokenVersion) {
+      throw tokenRefused('the account changed since the token was issued; sign in again');
     }
     return viewerOf(contact, claims.exp);
   }

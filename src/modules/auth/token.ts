@@ -24,6 +24,8 @@ export interface IssuedToken {
 export interface TokenClaims {
   contactId?: string;
   email?: string;
+  /** Credentials version (`ver`) of a token Postwatch issued; absent in an identity provider's token. */
+  version?: number;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
@@ -39,11 +41,14 @@ export class Tokens {
     if (settings.jwks) this.remoteKeys = createRemoteJWKSet(new URL(settings.jwks.url));
   }
 
-  /** Signs a token for contact `contactId` (`sub`) with issuer, audience, issue time and expiry. */
-  async issue(contactId: string, now = new Date()): Promise<IssuedToken> {
+  /**
+   * Signs a token for contact `contactId` (`sub`) with issuer, audience, issue time, expiry and the contact's
+   * credentials version (`ver`).
+   */
+  async issue(contactId: string, version: number, now = new Date()): Promise<IssuedToken> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + this.settings.ttlSeconds;
-    const token = await new SignJWT({})
+    const token = await new SignJWT({ ver: version })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(contactId)
       .setIssuer(this.settings.issuer)
@@ -68,9 +73,10 @@ export class Tokens {
           algorithms: ['HS256'],
           issuer: this.settings.issuer,
           audience: this.settings.audience,
-          requiredClaims: ['sub', 'exp'],
+          requiredClaims: ['sub', 'exp', 'ver'],
         }));
-        return { contactId: payload.sub!, exp: payload.exp! };
+        if (typeof payload.ver !== 'number') throw new TokenRejected('token is not valid');
+        return { contactId: payload.sub!, version: payload.ver, exp: payload.exp! };
       }
       ({ payload } = await jwtVerify(token, this.remoteKeys, {
         algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],

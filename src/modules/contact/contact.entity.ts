@@ -11,7 +11,7 @@ import { ContactRole } from './contact-role.js';
 @ObjectType({ description: 'A person at an agency; a contact with a role is a user of Postwatch.' })
 @Entity({ tableName: 'contact' })
 export class Contact {
-  [OptionalProps]?: 'createdAt' | 'active';
+  [OptionalProps]?: 'createdAt' | 'active' | 'tokenVersion';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -45,6 +45,13 @@ export class Contact {
   /** argon2id PHC string; null when the contact cannot log in. Never exposed. */
   @Property({ type: 'string', length: 200, nullable: true, hidden: true, lazy: true })
   passwordHash?: string | null;
+
+  /**
+   * Version of the contact's credentials, carried as `ver` in the tokens Postwatch issues. Raised when the
+   * password, e-mail, role or agency changes or the account is disabled: every earlier token stops working.
+   */
+  @Property({ type: 'integer', default: 0 })
+  tokenVersion: number = 0;
 
   @Field({ description: 'False once the account is disabled; a disabled contact cannot log in.' })
   @Property({ type: 'boolean', default: true })

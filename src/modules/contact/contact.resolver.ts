@@ -31,8 +31,9 @@ export class ContactResolver {
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Contact, {
     description:
-      'Creates a contact; with a role, an e-mail and a password the contact can sign in. COORDINATOR only. ' +
-      'Errors: BAD_USER_INPUT (agency unknown or archived, e-mail in use, role that does not fit the agency).',
+      'Creates a contact at an agency the coordinator administers; with a role (not AUDITOR), an e-mail and a ' +
+      'password the contact can sign in. COORDINATOR only. Errors: FORBIDDEN, BAD_USER_INPUT (agency unknown or ' +
+      'archived, e-mail in use, role that does not fit the agency).',
   })
   createContact(@Arg('input', () => CreateContactInput) input: CreateContactInput, @Ctx() { services }: Context): Promise<Contact> {
     return services.contacts.create(input);
@@ -41,8 +42,9 @@ export class ContactResolver {
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Contact, {
     description:
-      'Changes a contact; changing the role, agency, e-mail, password or active flag ends their open sessions. ' +
-      'COORDINATOR only. Errors: NOT_FOUND, BAD_USER_INPUT (as createContact; archived; own role or own account).',
+      'Changes a contact the coordinator administers; changing the role, agency, e-mail, password or active flag ' +
+      'ends their sessions (earlier tokens stop working). COORDINATOR only. Errors: NOT_FOUND, FORBIDDEN (outside ' +
+      'what they administer, an auditor), BAD_USER_INPUT (as createContact; archived; own role, agency or account).',
   })
   updateContact(
     @Arg('id', () => ID) id: string,
@@ -54,7 +56,9 @@ export class ContactResolver {
 
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Contact, {
-    description: 'Archives a contact: disabled at once, left out of lists. COORDINATOR only. Errors: NOT_FOUND, BAD_USER_INPUT (own account).',
+    description:
+      'Archives a contact the coordinator administers: disabled at once, left out of lists. COORDINATOR only. ' +
+      'Errors: NOT_FOUND, FORBIDDEN (outside what they administer, an auditor), BAD_USER_INPUT (own account).',
   })
   archiveContact(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Contact> {
     return services.contacts.archive(id);

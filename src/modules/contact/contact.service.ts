@@ -4,6 +4,7 @@ import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
+import { assertAdministers, assertNotAuditorRole } from '../access/administration-scope.js';
 import { ContactDetailsPolicy, visibleContactsWhere } from '../access/contact-visibility.js';
 import type { EventBus } from '../../realtime/event-bus.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -60,12 +61,14 @@ export class ContactService {
   }
 
   /**
-   * Creates a contact (COORDINATOR).
-   * @throws BAD_USER_INPUT for an unknown or archived agency, an e-mail in use, a role without an e-mail, or a
+   * Creates a contact (COORDINATOR) at an agency they administer, with any role but AUDITOR.
+   * @throws FORBIDDEN outside what the coordinator administers, or for the AUDITOR role; BAD_USER_INPUT for an unknown or archived agency, an e-mail in use, a role without an e-mail, or a
    *   role that does not fit the agency (a liaison outside the police, an operator outside a branch).
    */
   async create(input: CreateContactInput): Promise<Contact> {
     const agency = await this.usableAgency(input.agencyId);
+    assertAdministers(requireViewer(this.scope), agency);
+    assertNotAuditorRole(input.role);
     const email = input.email?.trim().toLowerCase() || null;
     assertRoleFits(input.role ?? null, agency, email);
     const contact = this.em.create(Contact, {
@@ -82,21 +85,30 @@ export class ContactService {
   }
 
   /**
-   * Changes a contact (COORDINATOR). A change to the role, agency, e-mail, password or `active` makes the
-   * contact's open WebSockets close (4401) so that they sign in again.
-   * @throws NOT_FOUND; BAD_USER_INPUT as for `create`, for an archived contact, or for a coordinator removing
-   *   their own role or disabling themselves.
+   * Changes a contact (COORDINATOR). A change to the role, agency, e-mail, password or `active` ends the
+   * contact's sessions: earlier tokens stop working and open WebSockets close (4401).
+   * @throws NOT_FOUND; FORBIDDEN outside what the coordinator administers or for an auditor; BAD_USER_INPUT as
+   *   for `create`, for an archived contact, or for a coordinator changing their own role or agency or
+   *   disabling themselves.
    */
   async update(id: string, input: UpdateContactInput): Promise<Contact> {
     const viewer = requireViewer(this.scope);
     const contact = await this.get(id);
+    assertAdministers(viewer, await contact.agency.loadOrFail());
+    assertNotAuditorRole(contact.role, input.role);
     if (contact.archivedAt) throw badUserInput(`Contact ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
-    if (id === viewer.contactId && ((input.role !== undefined && input.role !== viewer.role) || input.active === false)) {
-      throw badUserInput('You cannot change your own role or disable yourself', [
-        { field: input.active === false ? 'active' : 'role', message: 'cannot be changed on your own account' },
+    const ownChange =
+      (input.role !== undefined && input.role !== viewer.role) ? 'role'
+      : input.active === false ? 'active'
+      : input.agencyId !== undefined && input.agencyId !== viewer.agencyId ? 'agencyId'
+      : null;
+    if (id === viewer.contactId && ownChange) {
+      throw badUserInput('You cannot change your own role or agency, or disable yourself', [
+        { field: ownChange, message: 'cannot be changed on your own account' },
       ]);
     }
     const agency = input.agencyId !== undefined ? await this.usableAgency(input.agencyId) : await contact.agency.loadOrFail();
+    assertAdministers(viewer, agency);
     const email = input.email !== undefined ? input.email?.trim().toLowerCase() || null : (contact.email ?? null);
     const role = input.role !== undefined ? input.role : (contact.role ?? null);
     assertRoleFits(role, agency, email);
@@ -111,6 +123,7 @@ export class ContactService {
     if (input.phone !== undefined) contact.phone = input.phone?.trim() || null;
     if (input.active != null) contact.active = input.active;
     if (input.password !== undefined) contact.passwordHash = await hashPassword(input.password);
+    if (sessionsChange) contact.tokenVersion += 1;
     await writeUnique(() => this.em.flush(), 'email', 'Another contact already has this e-mail address');
     if (sessionsChange) this.bus.contactChanged(contact.id);
     return contact;
@@ -118,16 +131,20 @@ export class ContactService {
 
   /**
    * Archives a contact (COORDINATOR): disabled at once and left out of lists; their history stays.
-   * @throws NOT_FOUND; BAD_USER_INPUT for one's own account.
+   * @throws NOT_FOUND; FORBIDDEN outside what the coordinator administers or for an auditor; BAD_USER_INPUT for
+   *   one's own account.
    */
   async archive(id: string): Promise<Contact> {
     const contact = await this.get(id);
+    assertAdministers(requireViewer(this.scope), await contact.agency.loadOrFail());
+    assertNotAuditorRole(contact.role);
     if (id === requireViewer(this.scope).contactId) {
       throw badUserInput('You cannot archive yourself', [{ field: 'id', message: 'is your own account' }]);
     }
     if (contact.archivedAt) return contact;
     contact.archivedAt = new Date();
     contact.active = false;
+    contact.tokenVersion += 1;
     await this.em.flush();
     this.bus.contactChanged(contact.id);
     return contact;
