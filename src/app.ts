@@ -13,12 +13,14 @@ import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Tokens } from './modules/auth/token.js';
 import { EventBus } from './realtime/event-bus.js';
 import { AlertSnapshots } from './realtime/alert-snapshots.js';
+import { DeliveryHub } from './realtime/delivery-hub.js';
 
 /** A started Postwatch: its port, its ORM (for tests and tools) and how to stop it. */
 export interface App {
   port: number;
   orm: MikroORM;
   bus: EventBus;
+  hub: DeliveryHub;
   database: DatabaseHandle;
   /** Undoes `bootstrap` in reverse: server, bus, ORM, then the embedded database. Safe to call twice. */
   shutdown(): Promise<void>;
@@ -42,13 +44,17 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
     await loadDemoDataIfWanted(orm, config.seedDemo, database.embedded, logger);
     const bus = EventBus.create(logger, config.redisUrl);
     undo.push({ name: 'bus', run: () => bus.close() });
+    const snapshots = new AlertSnapshots(orm);
+    const hub = new DeliveryHub(orm, bus, snapshots, logger, config.deliveryPollMs);
+    await hub.start();
+    undo.push({ name: 'delivery hub', run: () => hub.stop() });
     const auditTrail = new AuditTrail(orm, logger);
     const schema = auditOperations(await buildAppSchema(bus.pubSub), auditTrail);
     const server = await startHttpServer(schema, {
       config,
       orm,
       bus,
-      snapshots: new AlertSnapshots(orm),
+      hub,
       tokens: new Tokens({
         secret: config.jwtSecret,
         ttlSeconds: config.jwtTtlSeconds,
@@ -61,7 +67,7 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
       logger,
     });
     undo.push({ name: 'server', run: () => server.close() });
-    return { port: server.port, orm, bus, database, shutdown: unwind } satisfies App;
+    return { port: server.port, orm, bus, hub, database, shutdown: unwind } satisfies App;
   } catch (error) {
     await unwind();
     throw error;

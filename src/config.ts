@@ -29,6 +29,7 @@ const environmentSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(20)),
   LOGIN_FAILURE_WINDOW_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(86_400).default(900)),
   TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DELIVERY_POLL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).default(2000)),
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -69,6 +70,8 @@ export interface AppConfig {
   loginThrottle: { perAccount: number; perAddress: number; windowSeconds: number };
   /** express `trust proxy` setting, so that client addresses come from X-Forwarded-For behind a proxy. */
   trustProxy: boolean | number | string;
+  /** How often (ms) each instance checks the database for deliveries whose signal it missed (default 2000). */
+  deliveryPollMs: number;
   /** Redis for the pub/sub bus shared by several instances; in-process bus when absent. */
   redisUrl?: string;
   logLevel: string;
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    deliveryPollMs: e.DELIVERY_POLL_MS,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     production,

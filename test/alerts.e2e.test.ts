@@ -137,7 +137,7 @@ describe('alerts from the liaison to the branch dashboards, end to end', () => {
       const sub = collect(open(tokens.east), ALERT_POSTED, { branchId: ids['PPO-WEST-01'] });
       const [error] = (await sub.waitForError()) as { extensions: { code: string } }[];
       expect(error!.extensions.code).toBe('FORBIDDEN');
-      expect(server.app.bus.subscriberCount(ids['PPO-WEST-01']!)).toBe(0);
+      expect(server.app.hub.subscriberCount(ids['PPO-WEST-01']!)).toBe(0);
     });
 
     it('refuses a liaison watching a branch feed with FORBIDDEN', async () => {

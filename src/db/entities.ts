@@ -2,6 +2,7 @@ import { Agency } from '../modules/agency/agency.entity.js';
 import { AgreementParty } from '../modules/agreement/agreement-party.entity.js';
 import { AgreementReview } from '../modules/agreement/agreement-review.entity.js';
 import { Agreement } from '../modules/agreement/agreement.entity.js';
+import { Acknowledgement } from '../modules/alert/acknowledgement.entity.js';
 import { AlertRecipient } from '../modules/alert/alert-recipient.entity.js';
 import { DeliveryCounter } from '../modules/alert/delivery-counter.entity.js';
 import { SecurityAlert } from '../modules/alert/security-alert.entity.js';
@@ -23,4 +24,5 @@ export const entities = [
   DeliveryCounter,
   LoginThrottleRow,
   AuditEntry,
+  Acknowledgement,
 ];

@@ -6,6 +6,7 @@ import { AgencyResolver } from '../modules/agency/agency.resolver.js';
 import {
   AgreementPartyResolver, AgreementResolver, AgreementReviewResolver,
 } from '../modules/agreement/agreement.resolver.js';
+import { AcknowledgementResolver } from '../modules/alert/acknowledgement.resolver.js';
 import { AlertResolver } from '../modules/alert/alert.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
@@ -22,6 +23,7 @@ export const resolvers = [
   AgreementPartyResolver,
   AgreementReviewResolver,
   AlertResolver,
+  AcknowledgementResolver,
   AuditResolver,
 ] as const;
 

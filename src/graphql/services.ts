@@ -2,10 +2,12 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from '../realtime/event-bus.js';
-import type { AlertSnapshots } from '../realtime/alert-snapshots.js';
+import type { DeliveryHub } from '../realtime/delivery-hub.js';
 import type { ViewerScope } from './context.js';
 import { AgencyService } from '../modules/agency/agency.service.js';
 import { AgreementService } from '../modules/agreement/agreement.service.js';
+import { AcknowledgementService } from '../modules/alert/acknowledgement.service.js';
+import { AlertQueries } from '../modules/alert/alert-query.service.js';
 import { AlertService } from '../modules/alert/alert.service.js';
 import { AuditService } from '../modules/audit/audit.service.js';
 import type { AuditTrail } from '../modules/audit/audit-trail.js';
@@ -14,12 +16,12 @@ import type { LoginThrottle } from '../modules/auth/login-throttle.js';
 import type { Tokens } from '../modules/auth/token.js';
 import { ContactService } from '../modules/contact/contact.service.js';
 
-/** What lives as long as the server: configuration, ORM, bus, logger. */
+/** What lives as long as the server: configuration, ORM, bus, delivery hub, token and audit services, logger. */
 export interface AppDeps {
   config: AppConfig;
   orm: MikroORM;
   bus: EventBus;
-  snapshots: AlertSnapshots;
+  hub: DeliveryHub;
   tokens: Tokens;
   loginThrottle: LoginThrottle;
   auditTrail: AuditTrail;
@@ -32,10 +34,14 @@ export interface Services {
   agencies: AgencyService;
   contacts: ContactService;
   agreements: AgreementService;
-  alerts: AlertService;
+  /** Reading alerts. */
+  alerts: AlertQueries;
+  /** Posting, updating and cancelling alerts. */
+  alertLifecycle: AlertService;
+  acknowledgements: AcknowledgementService;
   audit: AuditService;
   bus: EventBus;
-  snapshots: AlertSnapshots;
+  hub: DeliveryHub;
 }
 
 /** The login and token service over `em`. */
@@ -46,14 +52,17 @@ export function createAuthService(em: EntityManager, deps: AppDeps): AuthService
 /** Builds the services for one request or subscription over the EntityManager fork `em`; they read the viewer from `scope`. */
 export function createServices(em: EntityManager, deps: AppDeps, scope: ViewerScope): Services {
   const agencies = new AgencyService(em, scope);
+  const alerts = new AlertQueries(em, scope, agencies);
   return {
     auth: createAuthService(em, deps),
     agencies,
     contacts: new ContactService(em, scope, deps.bus),
     agreements: new AgreementService(em, scope),
-    alerts: new AlertService(em, scope, agencies, deps.bus),
+    alerts,
+    alertLifecycle: new AlertService(em, scope, agencies, alerts, deps.bus),
+    acknowledgements: new AcknowledgementService(em, scope, alerts, deps.bus),
     audit: new AuditService(em, scope),
     bus: deps.bus,
-    snapshots: deps.snapshots,
+    hub: deps.hub,
   };
 }

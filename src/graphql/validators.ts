@@ -1,4 +1,5 @@
 import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { badUserInput } from './errors.js';
 
 /**
  * At most `max` characters, counted as Unicode code points: the way PostgreSQL counts `varchar(n)`.
@@ -43,4 +44,19 @@ export function HasVisibleText(options?: ValidationOptions): PropertyDecorator {
  */
 export function IfGiven(): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined);
+}
+
+/**
+ * Checks free text given as a plain argument (outside an input type): at most `max` characters (code points),
+ * and with something visible when `required`.
+ * @returns the text trimmed, or null when absent and not required.
+ * @throws BAD_USER_INPUT naming `field`.
+ */
+export function checkedText(field: string, value: string | null | undefined, max: number, required: boolean): string | null {
+  const text = value?.trim() ?? '';
+  if (required && !VISIBLE.test(text)) throw badUserInput(`${field} must not be blank`, [{ field, message: 'must not be blank' }]);
+  if ([...text].length > max) {
+    throw badUserInput(`${field} is longer than ${max} characters`, [{ field, message: `must be at most ${max} characters` }]);
+  }
+  return text || null;
 }

@@ -3,30 +3,36 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
-/** Signal that alert `alertId`, with delivery sequence `deliverySeq`, reached a branch. Ids only: the database holds the alert. */
-export interface AlertPostedEvent {
-  alertId: string;
+/** Signal that delivery `deliverySeq` is committed. Ids only: PostgreSQL holds the alert and its recipients. */
+export interface DeliverySignal {
   deliverySeq: string;
 }
 
+/** Signal that acknowledgement `acknowledgementId` of an alert of thread `threadId` is recorded. */
+export interface AcknowledgementSignal {
+  acknowledgementId: string;
+}
+
 /** Signal that a contact's account changed (role, agency, disabled, archived): its live sessions must re-authenticate. */
-export interface ContactChangedEvent {
+export interface ContactChangedSignal {
   contactId: string;
 }
 
-/** Topics of the bus and their payloads; ALERT_POSTED is keyed by a branch id. */
+/** Topics of the bus and their payloads; ACKNOWLEDGED is keyed by alert thread id. */
 type Topics = {
-  ALERT_POSTED: [branchId: string, event: AlertPostedEvent];
-  CONTACT_CHANGED: [event: ContactChangedEvent];
+  DELIVERY: [signal: DeliverySignal];
+  ACKNOWLEDGED: [threadId: string, signal: AcknowledgementSignal];
+  CONTACT_CHANGED: [signal: ContactChangedSignal];
 };
 
 /**
- * The pub/sub bus: tells subscribers an alert is new, and every instance that a contact's account changed.
- * It carries ids only; PostgreSQL holds the data. In-process by default; with a Redis URL, instances share
- * events through Redis (`@graphql-yoga/redis-event-target`).
+ * The pub/sub bus. It only signals (a delivery is committed, an acknowledgement is recorded, an account
+ * changed); PostgreSQL holds the data, so a missed signal loses nothing. In-process by default; with a
+ * Redis URL, instances share signals through Redis (`@graphql-yoga/redis-event-target` with ioredis).
+ * Publishing never throws: the data is already stored when a signal is sent.
  */
 export class EventBus {
-  private readonly subscribers = new Map<string, number>();
+  private readonly reconnectListeners: (() => void)[] = [];
 
   private constructor(
     /** The underlying pub/sub, also handed to type-graphql when the schema is built. */
@@ -41,84 +47,65 @@ export class EventBus {
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
     const publishClient = new Redis(redisUrl, options);
     const subscribeClient = new Redis(redisUrl, { ...options, enableOfflineQueue: true });
-    for (const client of [publishClient, subscribeClient]) {
-      client.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection problem'));
-    }
     const eventTarget = createRedisEventTarget({
       publishClient: withoutRejections(publishClient, ['publish'], logger),
       subscribeClient: withoutRejections(subscribeClient, ['subscribe', 'unsubscribe'], logger),
     });
-    return new EventBus(createPubSub<Topics>({ eventTarget }), [publishClient, subscribeClient], logger);
-  }
-
-  /**
-   * Signals each branch that the alert reached it. Never throws: the alert is already stored, and a
-   * subscriber that misses the signal still finds it in the database.
-   */
-  alertPosted(event: AlertPostedEvent, branchIds: string[]): void {
-    for (const branchId of branchIds) {
-      try {
-        this.pubSub.publish('ALERT_POSTED', branchId, event);
-      } catch (err) {
-        this.logger.warn({ err, alertId: event.alertId, branchId }, 'could not publish alert signal');
-      }
+    const bus = new EventBus(createPubSub<Topics>({ eventTarget }), [publishClient, subscribeClient], logger);
+    for (const client of [publishClient, subscribeClient]) {
+      client.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection problem'));
     }
+    // Signals sent while Redis was away are lost; whoever relies on them catches up from the database.
+    subscribeClient.on('ready', () => bus.reconnectListeners.forEach((listener) => listener()));
+    return bus;
   }
 
-  /**
-   * Signals for one branch, as an async iterable that ends when the subscriber leaves. Counted in
-   * `subscriberCount` from this call until the iterable is returned.
-   */
-  alertsFor(branchId: string): AsyncIterableIterator<AlertPostedEvent> {
-    const inner = this.pubSub.subscribe('ALERT_POSTED', branchId)[Symbol.asyncIterator]();
-    this.subscribers.set(branchId, (this.subscribers.get(branchId) ?? 0) + 1);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      const left = (this.subscribers.get(branchId) ?? 1) - 1;
-      if (left > 0) this.subscribers.set(branchId, left);
-      else this.subscribers.delete(branchId);
-    };
-    return {
-      next: () => inner.next(),
-      return: async (value?: unknown) => {
-        release();
-        return (await inner.return?.(value)) ?? { done: true, value: undefined };
-      },
-      throw: async (error?: unknown) => {
-        release();
-        if (inner.throw) return inner.throw(error);
-        throw error;
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+  /** Signals every instance that delivery `deliverySeq` is committed. */
+  deliveryCommitted(deliverySeq: string): void {
+    this.publish(() => this.pubSub.publish('DELIVERY', { deliverySeq }), { deliverySeq });
   }
 
-  /** Signals every instance that contact `contactId` changed. Never throws (as `alertPosted`). */
+  /** Delivery signals, as they come. */
+  deliveries(): AsyncIterableIterator<DeliverySignal> {
+    return this.pubSub.subscribe('DELIVERY')[Symbol.asyncIterator]();
+  }
+
+  /** Signals that an acknowledgement of an alert of thread `threadId` is recorded. */
+  acknowledged(threadId: string, acknowledgementId: string): void {
+    this.publish(() => this.pubSub.publish('ACKNOWLEDGED', threadId, { acknowledgementId }), { threadId, acknowledgementId });
+  }
+
+  /** Acknowledgement signals of thread `threadId`. */
+  acknowledgements(threadId: string): AsyncIterableIterator<AcknowledgementSignal> {
+    return this.pubSub.subscribe('ACKNOWLEDGED', threadId)[Symbol.asyncIterator]();
+  }
+
+  /** Signals every instance that contact `contactId` changed. */
   contactChanged(contactId: string): void {
-    try {
-      this.pubSub.publish('CONTACT_CHANGED', { contactId });
-    } catch (err) {
-      this.logger.warn({ err, contactId }, 'could not publish contact change');
-    }
+    this.publish(() => this.pubSub.publish('CONTACT_CHANGED', { contactId }), { contactId });
   }
 
   /** Contact changes, as they are signalled. */
-  contactChanges(): AsyncIterable<ContactChangedEvent> {
+  contactChanges(): AsyncIterable<ContactChangedSignal> {
     return this.pubSub.subscribe('CONTACT_CHANGED');
   }
 
-  /** Number of live subscriptions to branch `branchId` on this instance. */
-  subscriberCount(branchId: string): number {
-    return this.subscribers.get(branchId) ?? 0;
+  /** Calls `listener` whenever the connection to Redis is (re)established; never for the in-process bus. */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   /** Disconnects from Redis, if used. */
   async close(): Promise<void> {
     await Promise.all(this.redis.map((client) => client.quit().catch(() => client.disconnect())));
+  }
+
+  private publish(send: () => void, what: Record<string, string>): void {
+    try {
+      send();
+    } catch (err) {
+      this.logger.warn({ err, ...what }, 'could not publish a signal');
+    }
   }
 }
 

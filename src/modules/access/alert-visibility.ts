@@ -2,7 +2,8 @@ import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../graphql/context.js';
 import { TlpLabel } from '../alert/alert.enums.js';
 import { AlertRecipient } from '../alert/alert-recipient.entity.js';
-import type { SecurityAlert } from '../alert/security-alert.entity.js';
+import type { Acknowledgement } from '../alert/acknowledgement.entity.js';
+import { SecurityAlert as SecurityAlertEntity, type SecurityAlert } from '../alert/security-alert.entity.js';
 import { ContactRole } from '../contact/contact-role.js';
 import { inSubquery, unreachable, viewerAgencyPath } from './viewer-scope.js';
 
@@ -78,4 +79,16 @@ export function canSeeAlert(viewer: Viewer, alert: AlertAudience): boolean {
     default:
       return unreachable(viewer.role);
   }
+}
+
+/**
+ * Acknowledgements the viewer may see: those of alerts they may see; a branch operator only their own
+ * branch's (liaisons thus see every branch's acknowledgements of their agency's alerts).
+ */
+export function visibleAcknowledgementsWhere(em: EntityManager, viewer: Viewer): ObjectQuery<Acknowledgement> {
+  const alerts = em.createQueryBuilder(SecurityAlertEntity, 'va').select('va.id').where(visibleAlertsWhere(em, viewer));
+  return {
+    alert: inSubquery(alerts),
+    ...(viewer.role === ContactRole.BRANCH_OPERATOR ? { branch: viewer.agencyId } : {}),
+  };
 }

@@ -1,10 +1,10 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsDefined, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import {
   AlertStatus, Certainty, MsgType, Severity, SuspicionReason, TlpLabel, Urgency,
 } from './alert.enums.js';
 import { ID_PATTERN } from '../../graphql/ids.js';
-import { HasVisibleText, MaxChars } from '../../graphql/validators.js';
+import { HasVisibleText, IfGiven, MaxChars } from '../../graphql/validators.js';
 import { IsS10TrackingNumber } from './s10.validator.js';
 
 /** The shipment part of `postAlert`. */
@@ -125,4 +125,63 @@ export class AlertFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'True: only alerts that have not expired.' })
   activeOnly?: boolean | null;
+}
+
+/** Input of `updateAlert`: the fields given replace those of the alert's current version; the rest carry over. */
+@InputType({ description: 'New content for an alert (CAP msgType UPDATE): the fields given replace the current ones.' })
+export class UpdateAlertInput {
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @HasVisibleText()
+  @MaxChars(200)
+  event?: string;
+
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @HasVisibleText()
+  @MaxChars(160)
+  headline?: string;
+
+  @Field(() => String, { nullable: true })
+  @IfGiven()
+  @HasVisibleText()
+  @MaxChars(8000)
+  description?: string;
+
+  @Field(() => String, { nullable: true, description: 'null removes the instruction.' })
+  @MaxChars(4000)
+  instruction?: string | null;
+
+  @Field(() => Urgency, { nullable: true })
+  @IfGiven()
+  @IsDefined({ message: 'must not be null' })
+  urgency?: Urgency;
+
+  @Field(() => Severity, { nullable: true })
+  @IfGiven()
+  @IsDefined({ message: 'must not be null' })
+  severity?: Severity;
+
+  @Field(() => Certainty, { nullable: true })
+  @IfGiven()
+  @IsDefined({ message: 'must not be null' })
+  certainty?: Certainty;
+
+  @Field(() => SuspicionReason, { nullable: true })
+  @IfGiven()
+  @IsDefined({ message: 'must not be null' })
+  suspicionReason?: SuspicionReason;
+
+  @Field(() => TlpLabel, { nullable: true })
+  @IfGiven()
+  @IsDefined({ message: 'must not be null' })
+  tlp?: TlpLabel;
+
+  @Field(() => Date, { nullable: true, description: 'New expiry, in the future; null removes it.' })
+  expires?: Date | null;
+
+  @Field(() => SuspiciousShipmentInput, { nullable: true, description: 'Replaces the shipment; null removes it.' })
+  @IsOptional()
+  @ValidateNested()
+  shipment?: SuspiciousShipmentInput | null;
 }

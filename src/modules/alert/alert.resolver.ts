@@ -1,12 +1,16 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context.js';
 import { ForwardPageArgs } from '../../graphql/relay.js';
-import { visibleAlerts } from '../../realtime/visible-alerts.js';
+import { visibleAcknowledgements } from '../../realtime/visible-acknowledgements.js';
 import { Agency } from '../agency/agency.entity.js';
 import { ContactRole } from '../contact/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { SecurityAlertConnection } from './alert.connection.js';
-import { AlertFilter, PostAlertInput } from './alert.inputs.js';
+import { Acknowledgement } from './acknowledgement.entity.js';
+import { AckOutcome } from './acknowledgement.enums.js';
+import { AlertFilter, PostAlertInput, UpdateAlertInput } from './alert.inputs.js';
+import { isActive } from './alert-query.service.js';
+import { parseDeliverySeq } from './delivery-sequence.js';
 import { SecurityAlert } from './security-alert.entity.js';
 
 @Resolver(() => SecurityAlert)
@@ -36,23 +40,98 @@ export class AlertResolver {
       'branch its targets reach. POLICE_LIAISON only. Errors: BAD_USER_INPUT (nothing is stored), FORBIDDEN.',
   })
   postAlert(@Arg('input', () => PostAlertInput) input: PostAlertInput, @Ctx() { services }: Context): Promise<SecurityAlert> {
-    return services.alerts.post(input);
+    return services.alertLifecycle.post(input);
+  }
+
+  @Authorized(ContactRole.POLICE_LIAISON)
+  @Mutation(() => SecurityAlert, {
+    description:
+      'Posts new content for an alert of the liaison\'s agency (CAP msgType UPDATE, `references` the version it ' +
+      'replaces): the fields given replace the current ones, the rest carry over; delivered to the same branches ' +
+      'through alertPosted. Errors: NOT_FOUND (no such alert of the agency), BAD_USER_INPUT (not the current ' +
+      'version, cancelled, nothing to change, expiry in the past), FORBIDDEN.',
+  })
+  updateAlert(
+    @Arg('id', () => ID, { description: 'The current version of the alert.' }) id: string,
+    @Arg('input', () => UpdateAlertInput) input: UpdateAlertInput,
+    @Ctx() { services }: Context,
+  ): Promise<SecurityAlert> {
+    return services.alertLifecycle.update(id, input);
+  }
+
+  @Authorized(ContactRole.POLICE_LIAISON)
+  @Mutation(() => SecurityAlert, {
+    description:
+      'Cancels an alert of the liaison\'s agency (CAP msgType CANCEL, `references` the version it cancels, the ' +
+      'reason as description); delivered to the same branches through alertPosted. Errors: NOT_FOUND, ' +
+      'BAD_USER_INPUT (not the current version, already cancelled, blank reason), FORBIDDEN.',
+  })
+  cancelAlert(
+    @Arg('id', () => ID, { description: 'The current version of the alert.' }) id: string,
+    @Arg('reason', () => String, { description: 'Why it is cancelled, 1 to 2,000 characters.' }) reason: string,
+    @Ctx() { services }: Context,
+  ): Promise<SecurityAlert> {
+    return services.alertLifecycle.cancel(id, reason);
   }
 
   @Authorized(ContactRole.BRANCH_OPERATOR, ContactRole.COORDINATOR, ContactRole.AUDITOR)
   @Subscription(() => SecurityAlert, {
     description:
-      'Alerts delivered to one branch (named directly or through an agency above it), as they are posted. ' +
-      'A BRANCH_OPERATOR may watch only their own branch; COORDINATOR and AUDITOR any branch. ' +
-      'Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (not a branch).',
+      'Alert messages (new alerts, updates, cancellations) delivered to one branch, named directly or through an ' +
+      'agency above it, that the subscriber may see, exactly once each and in delivery-sequence order. With ' +
+      '`after`, first every such message committed after that delivery sequence number (replayed from the ' +
+      'database), then live ones, with no gap and no repeat. A BRANCH_OPERATOR may watch only their own branch; ' +
+      'COORDINATOR and AUDITOR any branch. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (not a branch), ' +
+      'BAD_USER_INPUT (malformed `after`).',
     subscribe: async ({ args, context }) => {
       const { services, scope } = context as Context;
-      await services.alerts.assertMayWatchBranch(args.branchId as string);
-      return visibleAlerts(services.bus.alertsFor(args.branchId as string), requireViewer(scope), services.snapshots);
+      const branchId = args.branchId as string;
+      const after = parseDeliverySeq(args.after as string | null | undefined);
+      await services.alerts.assertMayWatchBranch(branchId);
+      return services.hub.subscribe(branchId, requireViewer(scope), after);
     },
   })
-  alertPosted(@Arg('branchId', () => ID) _branchId: string, @Root() alert: SecurityAlert): SecurityAlert {
+  alertPosted(
+    @Arg('branchId', () => ID) _branchId: string,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Resume after this delivery sequence number (a `deliverySeq` received earlier), or an `alerts` cursor.',
+    })
+    _after: string | null,
+    @Root() alert: SecurityAlert,
+  ): SecurityAlert {
     return alert;
+  }
+
+  @Authorized()
+  @Subscription(() => Acknowledgement, {
+    description:
+      'Acknowledgements of an alert (any version of it) as branches record them, as far as the subscriber may ' +
+      'see them: the issuing agency\'s liaisons see every branch\'s. Errors: UNAUTHENTICATED, NOT_FOUND.',
+    subscribe: async ({ args, context }) => {
+      const { services } = context as Context;
+      const alert = await services.alerts.get(args.alertId as string);
+      return visibleAcknowledgements(services.bus.acknowledgements(alert.threadId), services.acknowledgements);
+    },
+  })
+  alertAcknowledged(@Arg('alertId', () => ID) _alertId: string, @Root() acknowledgement: Acknowledgement): Acknowledgement {
+    return acknowledgement;
+  }
+
+  @Authorized(ContactRole.BRANCH_OPERATOR)
+  @Mutation(() => Acknowledgement, {
+    description:
+      'Records what the operator\'s branch did about an alert version it received: the first acknowledgement, ' +
+      'or a new revision that amends it (earlier ones are kept). BRANCH_OPERATOR only. Errors: NOT_FOUND (no ' +
+      'such alert, not visible to the branch, or not delivered to it), BAD_USER_INPUT, FORBIDDEN.',
+  })
+  acknowledgeAlert(
+    @Arg('alertId', () => ID) alertId: string,
+    @Arg('outcome', () => AckOutcome) outcome: AckOutcome,
+    @Arg('note', () => String, { nullable: true, description: 'At most 2,000 characters.' }) note: string | null,
+    @Ctx() { services }: Context,
+  ): Promise<Acknowledgement> {
+    return services.acknowledgements.acknowledge(alertId, outcome, note);
   }
 
   @FieldResolver(() => Contact, { description: 'The liaison who posted the alert (CAP sender).' })
@@ -78,8 +157,32 @@ export class AlertResolver {
     return alert.references ? services.alerts.findVisible(alert.references.id) : null;
   }
 
-  @FieldResolver(() => Boolean, { description: 'False once `expires` has passed.' })
+  @FieldResolver(() => SecurityAlert, {
+    nullable: true,
+    description: 'The later message (update or cancellation) that replaced this version; null while current or when not visible.',
+  })
+  supersededBy(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<SecurityAlert | null> | null {
+    return alert.supersededBy ? services.alerts.findVisible(alert.supersededBy.id) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'True while this is the current version, not a cancellation, and `expires` has not passed (CAP 1.2).',
+  })
   active(@Root() alert: SecurityAlert): boolean {
-    return !alert.expires || alert.expires.getTime() > Date.now();
+    return isActive(alert);
+  }
+
+  @FieldResolver(() => [Acknowledgement], {
+    description: 'The current acknowledgement of each branch for this version, as far as the viewer may see them.',
+  })
+  acknowledgements(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<Acknowledgement[]> {
+    return services.acknowledgements.currentFor(alert);
+  }
+
+  @FieldResolver(() => [Agency], {
+    description: 'Branches this version reached that have not acknowledged it, by name (for a branch operator: their own branch, if pending).',
+  })
+  pendingBranches(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<Agency[]> {
+    return services.acknowledgements.pendingBranches(alert);
   }
 }

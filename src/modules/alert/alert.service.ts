@@ -1,42 +1,52 @@
-import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
+import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
-import { pageFrom, type Page } from '../../graphql/relay.js';
-import { visibleAlertsWhere } from '../access/alert-visibility.js';
-import { inSubquery } from '../access/viewer-scope.js';
-import type { EventBus, AlertPostedEvent } from '../../realtime/event-bus.js';
+import { checkedText } from '../../graphql/validators.js';
+import type { EventBus } from '../../realtime/event-bus.js';
 import { Agency } from '../agency/agency.entity.js';
-import { AgencyLevel, Sector } from '../agency/agency.enums.js';
-import type { AgencyService } from '../agency/agency.service.js';
-import { ContactRole } from '../contact/contact-role.js';
+import type { AgencyService, ReachedBranch } from '../agency/agency.service.js';
 import { Contact } from '../contact/contact.entity.js';
-import { alertCursor, seqFromAlertCursor } from './alert.connection.js';
-import type { AlertFilter, PostAlertInput } from './alert.inputs.js';
+import type { AlertQueries } from './alert-query.service.js';
+import { AlertCategory, MsgType } from './alert.enums.js';
+import type { PostAlertInput, UpdateAlertInput } from './alert.inputs.js';
 import { AlertRecipient } from './alert-recipient.entity.js';
 import { nextDeliverySeq } from './delivery-sequence.js';
 import { SecurityAlert } from './security-alert.entity.js';
 
-/** Posting, reading and subscribing to security alerts. */
+/** The content of one alert message: what `post`, `update` and `cancel` each decide. */
+type MessageContent = Pick<
+  SecurityAlert,
+  | 'status' | 'event' | 'urgency' | 'severity' | 'certainty' | 'headline' | 'description' | 'instruction' | 'expires'
+  | 'suspicionReason' | 'tlp' | 'shipment' | 'category'
+>;
+
+/** Longest CAP headline. */
+const HEADLINE_MAX = 160;
+
+/**
+ * The CAP 1.2 lifecycle of alerts: post (msgType ALERT), update (UPDATE) and cancel (CANCEL). Each message is a
+ * new row with its own delivery sequence number, delivered to the same branches; an update or cancellation
+ * `references` the version it replaces, which it marks as superseded in the same transaction.
+ */
 export class AlertService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: ViewerScope,
     private readonly agencies: AgencyService,
+    private readonly queries: AlertQueries,
     private readonly bus: EventBus,
   ) {}
 
   /**
-   * Stores a new alert (CAP msgType ALERT) from a police liaison, with the branches its targets reach, then
-   * signals those branches. All or nothing: on any error nothing is written.
-   * @throws BAD_USER_INPUT for unknown targets, targets that reach no branch, or an `expires` in the past.
+   * Stores a new alert from a police liaison, with the branches its targets reach, then signals it.
+   * All or nothing: on any error nothing is written.
+   * @throws BAD_USER_INPUT for unknown, archived or repeated targets, targets that reach no branch, or an
+   *   `expires` in the past.
    */
   async post(input: PostAlertInput): Promise<SecurityAlert> {
-    const viewer = requireViewer(this.scope);
-    const now = new Date();
-    if (input.expires && input.expires.getTime() <= now.getTime()) {
-      throw badUserInput('expires must be in the future', [{ field: 'expires', message: 'must be in the future' }]);
-    }
+    assertFuture(input.expires);
     const repeated = input.targetIds.filter((id, i) => input.targetIds.indexOf(id) !== i);
     if (repeated.length > 0) {
       throw badUserInput(`Targets named more than once: ${[...new Set(repeated)].join(', ')}`, [
@@ -57,127 +67,167 @@ export class AlertService {
         { field: 'targetIds', message: 'must name a branch, or an agency with branches under it' },
       ]);
     }
+    return this.store(MsgType.ALERT, {
+      status: input.status,
+      category: AlertCategory.SECURITY,
+      event: input.event.trim(),
+      urgency: input.urgency,
+      severity: input.severity,
+      certainty: input.certainty,
+      headline: input.headline.trim(),
+      description: input.description.trim(),
+      instruction: input.instruction?.trim() || null,
+      expires: input.expires ?? null,
+      suspicionReason: input.suspicionReason,
+      tlp: input.tlp,
+      shipment: input.shipment ? { ...input.shipment } : null,
+    }, { targetIds: input.targetIds, reached });
+  }
 
+  /**
+   * Posts new content for an alert of the liaison's agency (CAP msgType UPDATE): the fields given replace those
+   * of the current version, the rest carry over; delivered to the same branches.
+   * @throws NOT_FOUND when the alert does not exist or is not the liaison's agency's; BAD_USER_INPUT when it is
+   *   not the current version, is a cancellation, nothing changes, or `expires` is in the past.
+   */
+  async update(id: string, input: UpdateAlertInput): Promise<SecurityAlert> {
+    const current = await this.currentVersion(id);
+    assertFuture(input.expires);
+    const given = Object.entries(input).filter(([, value]) => value !== undefined);
+    if (given.length === 0) throw badUserInput('Nothing to change', [{ field: 'input', message: 'must change at least one field' }]);
+    const pick = <K extends keyof MessageContent>(key: K, value: MessageContent[K] | undefined) =>
+      value === undefined ? current[key] : value;
+    return this.store(MsgType.UPDATE, {
+      status: current.status,
+      category: current.category,
+      event: pick('event', input.event?.trim()),
+      urgency: pick('urgency', input.urgency),
+      severity: pick('severity', input.severity),
+      certainty: pick('certainty', input.certainty),
+      headline: pick('headline', input.headline?.trim()),
+      description: pick('description', input.description?.trim()),
+      instruction: input.instruction === undefined ? current.instruction : input.instruction?.trim() || null,
+      expires: pick('expires', input.expires),
+      suspicionReason: pick('suspicionReason', input.suspicionReason),
+      tlp: pick('tlp', input.tlp),
+      shipment: input.shipment === undefined ? copyShipment(current) : input.shipment ? { ...input.shipment } : null,
+    }, { previous: current });
+  }
+
+  /**
+   * Cancels an alert of the liaison's agency (CAP msgType CANCEL): a message with the reason as description,
+   * delivered to the same branches; the alert is no longer active.
+   * @throws NOT_FOUND as `update`; BAD_USER_INPUT for a blank reason or one over 2,000 characters, or when it is
+   *   not the current version or already cancelled.
+   */
+  async cancel(id: string, reason: string): Promise<SecurityAlert> {
+    const description = checkedText('reason', reason, 2000, true)!;
+    const current = await this.currentVersion(id);
+    return this.store(MsgType.CANCEL, {
+      status: current.status,
+      category: current.category,
+      event: current.event,
+      urgency: current.urgency,
+      severity: current.severity,
+      certainty: current.certainty,
+      headline: `Cancelled: ${current.headline}`.slice(0, HEADLINE_MAX),
+      description,
+      instruction: null,
+      expires: current.expires,
+      suspicionReason: current.suspicionReason,
+      tlp: current.tlp,
+      shipment: copyShipment(current),
+    }, { previous: current });
+  }
+
+  /** The alert `id` of the viewer's agency, when it is the current version and not a cancellation. */
+  private async currentVersion(id: string): Promise<SecurityAlert> {
+    assertIds('id', id);
+    const alert = await this.queries.findVisible(id);
+    const viewer = requireViewer(this.scope);
+    if (!alert || alert.issuerAgency.id !== viewer.agencyId) throw notFound('Alert', id);
+    assertCurrent(alert);
+    return alert;
+  }
+
+  /**
+   * Stores one message and its recipients, and signals the delivery once committed. For an update or a
+   * cancellation, the previous version is locked and checked again inside the transaction, so two concurrent
+   * updates cannot both replace it.
+   */
+  private async store(
+    msgType: MsgType,
+    content: MessageContent,
+    to: { targetIds: string[]; reached: ReachedBranch[] } | { previous: SecurityAlert },
+  ): Promise<SecurityAlert> {
+    const viewer = requireViewer(this.scope);
+    const now = new Date();
     const alert = await this.em.transactional(async (tx) => {
+      const id = randomUUID();
+      let previous: SecurityAlert | null = null;
+      let targetIds: string[];
+      let recipients: ReachedBranch[];
+      if ('previous' in to) {
+        previous = await tx.findOneOrFail(SecurityAlert, { id: to.previous.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['targets'] });
+        assertCurrent(previous);
+        targetIds = previous.targets.getItems().map((agency) => agency.id);
+        const rows = await tx.find(AlertRecipient, { alert: previous });
+        recipients = rows.map((row) => ({ branchId: row.branch.id, direct: row.direct }));
+      } else {
+        targetIds = to.targetIds;
+        recipients = to.reached;
+      }
       const created = tx.create(SecurityAlert, {
+        ...content,
+        id,
         identifier: 'pending',
         deliverySeq: '0',
         sent: now,
-        status: input.status,
-        event: input.event.trim(),
-        urgency: input.urgency,
-        severity: input.severity,
-        certainty: input.certainty,
-        headline: input.headline.trim(),
-        description: input.description.trim(),
-        instruction: input.instruction?.trim() || null,
-        expires: input.expires ?? null,
-        suspicionReason: input.suspicionReason,
-        tlp: input.tlp,
-        shipment: input.shipment ? { ...input.shipment } : null,
+        msgType,
+        threadId: previous?.threadId ?? id,
+        references: previous ? ref(previous) : null,
         issuer: tx.getReference(Contact, viewer.contactId),
         issuerAgency: tx.getReference(Agency, viewer.agencyId),
       });
-      created.targets.set(input.targetIds.map((id) => tx.getReference(Agency, id)));
-      for (const { branchId, direct } of reached) {
+      created.targets.set(targetIds.map((targetId) => tx.getReference(Agency, targetId)));
+      for (const { branchId, direct } of recipients) {
         tx.create(AlertRecipient, { alert: created, branch: tx.getReference(Agency, branchId), direct });
       }
+      if (previous) previous.supersededBy = ref(created);
       // Last before commit: the counter row stays locked until the transaction ends.
       created.deliverySeq = await nextDeliverySeq(tx);
       created.identifier = capIdentifier(now, created.deliverySeq);
       return created;
     });
-
-    const event: AlertPostedEvent = { alertId: alert.id, deliverySeq: alert.deliverySeq };
-    this.bus.alertPosted(event, reached.map((r) => r.branchId));
+    this.bus.deliveryCommitted(alert.deliverySeq);
     return alert;
-  }
-
-  /**
-   * One page of the alerts the viewer may see (rules in access/alert-visibility.ts), newest first; `totalCount`
-   * counts only those. `involvingAgencyId` narrows to alerts issued by that agency or delivered at or under it.
-   * @throws BAD_USER_INPUT for a malformed cursor or id in the filter.
-   */
-  async list(
-    filter: AlertFilter,
-    first: number,
-    after?: string | null,
-    involvingAgencyId?: string,
-  ): Promise<Page<SecurityAlert>> {
-    assertIds('filter.branchId', filter.branchId);
-    assertIds('filter.issuerAgencyId', filter.issuerAgencyId);
-    const conditions = [visibleAlertsWhere(this.em, requireViewer(this.scope)), ...this.filterConditions(filter)];
-    if (involvingAgencyId) conditions.push(await this.involving(involvingAgencyId));
-    const where: ObjectQuery<SecurityAlert> = { $and: conditions };
-    const afterSeq = after ? seqFromAlertCursor(after) : null;
-    const [rows, totalCount] = await Promise.all([
-      this.em.find(SecurityAlert, afterSeq ? { $and: [where, { deliverySeq: { $lt: afterSeq } }] } : where, {
-        orderBy: { deliverySeq: 'desc' },
-        limit: first + 1,
-      }),
-      this.em.count(SecurityAlert, where),
-    ]);
-    return pageFrom(rows, first, afterSeq !== null, totalCount, alertCursor);
-  }
-
-  /** @throws NOT_FOUND when there is no alert `id` or the viewer may not see it (the two are not told apart). */
-  async get(id: string): Promise<SecurityAlert> {
-    assertIds('id', id);
-    const alert = await this.findVisible(id);
-    if (!alert) throw notFound('Alert', id);
-    return alert;
-  }
-
-  /** The alert when it exists and the viewer may see it, else null. */
-  findVisible(id: string): Promise<SecurityAlert | null> {
-    return this.em.findOne(SecurityAlert, { $and: [{ id }, visibleAlertsWhere(this.em, requireViewer(this.scope))] });
-  }
-
-  /**
-   * Checks that the viewer may watch branch `branchId`: a branch operator only their own branch;
-   * coordinators and auditors any branch.
-   * @throws NOT_FOUND when `branchId` is not a branch; FORBIDDEN for another branch's operator or a liaison.
-   */
-  async assertMayWatchBranch(branchId: string): Promise<void> {
-    const viewer = requireViewer(this.scope);
-    assertIds('branchId', branchId);
-    const branch = await this.em.findOne(Agency, { id: branchId, sector: Sector.POSTAL, level: AgencyLevel.BRANCH });
-    if (!branch) throw notFound('Branch', branchId);
-    if (viewer.role === ContactRole.BRANCH_OPERATOR && viewer.agencyId !== branchId) {
-      throw forbidden('A branch operator may only subscribe to their own branch');
-    }
-    if (viewer.role === ContactRole.POLICE_LIAISON) {
-      throw forbidden('Branch alert feeds are for branch operators, coordinators and auditors');
-    }
-  }
-
-  private filterConditions(filter: AlertFilter): ObjectQuery<SecurityAlert>[] {
-    const conditions: ObjectQuery<SecurityAlert>[] = [];
-    if (filter.branchId) conditions.push({ id: this.deliveredTo({ branch: filter.branchId }) });
-    if (filter.issuerAgencyId) conditions.push({ issuerAgency: filter.issuerAgencyId });
-    if (filter.severities?.length) conditions.push({ severity: { $in: filter.severities } });
-    if (filter.msgTypes?.length) conditions.push({ msgType: { $in: filter.msgTypes } });
-    if (filter.statuses?.length) conditions.push({ status: { $in: filter.statuses } });
-    if (filter.tlps?.length) conditions.push({ tlp: { $in: filter.tlps } });
-    if (filter.suspicionReasons?.length) conditions.push({ suspicionReason: { $in: filter.suspicionReasons } });
-    if (filter.trackingNumber) conditions.push({ shipment: { trackingNumber: filter.trackingNumber.trim().toUpperCase() } });
-    if (filter.sentFrom) conditions.push({ sent: { $gte: filter.sentFrom } });
-    if (filter.sentTo) conditions.push({ sent: { $lt: filter.sentTo } });
-    if (filter.activeOnly) conditions.push({ $or: [{ expires: null }, { expires: { $gt: new Date() } }] });
-    return conditions;
-  }
-
-  private async involving(agencyId: string): Promise<ObjectQuery<SecurityAlert>> {
-    const agency = await this.agencies.get(agencyId);
-    return { $or: [{ issuerAgency: agencyId }, { id: this.deliveredTo({ branch: { path: { $like: `${agency.path}%` } } }) }] };
-  }
-
-  private deliveredTo(condition: ObjectQuery<AlertRecipient>) {
-    return inSubquery(this.em.createQueryBuilder(AlertRecipient, 'r').select('r.alert_id').where(condition));
   }
 }
 
-/** CAP identifier of an alert: `PW-<year of sending, UTC>-<delivery sequence, 6 digits or more>`. */
+/** @throws BAD_USER_INPUT unless `alert` is the current version of its alert and not a cancellation. */
+function assertCurrent(alert: SecurityAlert): void {
+  if (alert.supersededBy) {
+    throw badUserInput(`Alert ${alert.identifier} was replaced by a later message; change the current version`, [
+      { field: 'id', message: 'is not the current version of the alert' },
+    ]);
+  }
+  if (alert.msgType === MsgType.CANCEL) {
+    throw badUserInput(`Alert ${alert.identifier} is cancelled`, [{ field: 'id', message: 'is a cancellation' }]);
+  }
+}
+
+/** @throws BAD_USER_INPUT when `expires` is given and not in the future. */
+function assertFuture(expires: Date | null | undefined): void {
+  if (expires && expires.getTime() <= Date.now()) {
+    throw badUserInput('expires must be in the future', [{ field: 'expires', message: 'must be in the future' }]);
+  }
+}
+
+function copyShipment(alert: SecurityAlert): SecurityAlert['shipment'] {
+  return alert.shipment ? { ...alert.shipment } : null;
+}
+
+/** CAP identifier of an alert message: `PW-<year of sending, UTC>-<delivery sequence, 6 digits or more>`. */
 export function capIdentifier(sent: Date, deliverySeq: string): string {
   return `PW-${sent.getUTCFullYear()}-${deliverySeq.padStart(6, '0')}`;
 }

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput } from '../../graphql/errors.js';
+import { seqFromAlertCursor } from './alert.connection.js';
 
 /**
  * Takes the next delivery sequence number inside the caller's transaction. The counter row stays locked until
@@ -14,4 +16,31 @@ export async function nextDeliverySeq(tx: EntityManager): Promise<string> {
      returning value::text as value`,
   );
   return row!.value;
+}
+
+/** Largest delivery sequence number (PostgreSQL bigint). */
+const MAX_SEQ = 9_223_372_036_854_775_807n;
+
+/**
+ * The delivery sequence number a subscription resumes after: a decimal `deliverySeq`, or an `alerts` cursor.
+ * @returns undefined when `after` is absent.
+ * @throws BAD_USER_INPUT naming `after` when it is neither.
+ */
+export function parseDeliverySeq(after: string | null | undefined): bigint | undefined {
+  if (after == null) return undefined;
+  const decimal = /^\d{1,19}$/.test(after) ? after : null;
+  let seq: string | null = decimal;
+  if (!seq) {
+    try {
+      seq = seqFromAlertCursor(after);
+    } catch {
+      seq = null;
+    }
+  }
+  if (seq === null || BigInt(seq) > MAX_SEQ) {
+    throw badUserInput(`after: "${after}" is not a delivery sequence number`, [
+      { field: 'after', message: 'must be a deliverySeq received earlier, or an alerts cursor' },
+    ]);
+  }
+  return BigInt(seq);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  Collection, Embedded, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property,
-  type Ref,
+  Collection, Embedded, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, OneToOne, OptionalProps, PrimaryKey,
+  Property, type Ref,
 } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
@@ -53,6 +53,15 @@ export class SecurityAlert {
   /** The earlier message an UPDATE or CANCEL refers to (CAP `references`). */
   @ManyToOne(() => SecurityAlert, { ref: true, nullable: true, deleteRule: 'restrict', index: true })
   references?: Ref<SecurityAlert> | null;
+
+  /** The later message (UPDATE or CANCEL) that replaced this one; set in the transaction that posts it. */
+  @OneToOne(() => SecurityAlert, { ref: true, nullable: true, owner: true, unique: true, deleteRule: 'restrict' })
+  supersededBy?: Ref<SecurityAlert> | null;
+
+  @Field(() => ID, { description: 'Id of the first message of this alert; every update and cancellation shares it.' })
+  @Index()
+  @Property({ type: 'uuid' })
+  threadId!: string;
 
   @Field(() => AlertCategory, { description: 'CAP `category`.' })
   @Enum({ items: () => AlertCategory, nativeEnumName: 'alert_category' })

@@ -1,0 +1,114 @@
+import DataLoader from 'dataloader';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { requireViewer, type ViewerScope } from '../../graphql/context.js';
+import { notFound } from '../../graphql/errors.js';
+import { assertIds } from '../../graphql/ids.js';
+import { checkedText } from '../../graphql/validators.js';
+import type { EventBus } from '../../realtime/event-bus.js';
+import { visibleAcknowledgementsWhere } from '../access/alert-visibility.js';
+import { Agency } from '../agency/agency.entity.js';
+import { ContactRole } from '../contact/contact-role.js';
+import { Contact } from '../contact/contact.entity.js';
+import { Acknowledgement } from './acknowledgement.entity.js';
+import type { AckOutcome } from './acknowledgement.enums.js';
+import type { AlertQueries } from './alert-query.service.js';
+import { AlertRecipient } from './alert-recipient.entity.js';
+import type { SecurityAlert } from './security-alert.entity.js';
+
+/** Acknowledgements of alert versions by the branches they reached. */
+export class AcknowledgementService {
+  /** Per alert version: the current (latest) acknowledgement of each branch, visible to the viewer. */
+  private readonly currentByAlert = new DataLoader<string, Acknowledgement[]>(async (alertIds) => {
+    const rows = await this.em.find(
+      Acknowledgement,
+      { $and: [{ alert: { $in: [...alertIds] } }, visibleAcknowledgementsWhere(this.em, requireViewer(this.scope))] },
+      { orderBy: { revision: 'desc' } },
+    );
+    return alertIds.map((alertId) => {
+      const latest = new Map<string, Acknowledgement>();
+      for (const row of rows) if (row.alert.id === alertId && !latest.has(row.branch.id)) latest.set(row.branch.id, row);
+      return [...latest.values()];
+    });
+  });
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: ViewerScope,
+    private readonly alerts: AlertQueries,
+    private readonly bus: EventBus,
+  ) {}
+
+  /**
+   * Records the viewer's branch's acknowledgement of alert version `alertId`: the first for this version, or a
+   * new revision amending the earlier ones (which are kept). Signals the issuing side.
+   * @throws NOT_FOUND when the alert does not exist, is not visible to the branch, or did not reach it;
+   *   BAD_USER_INPUT for a note over 2,000 characters.
+   */
+  async acknowledge(alertId: string, outcome: AckOutcome, note?: string | null): Promise<Acknowledgement> {
+    assertIds('alertId', alertId);
+    const text = checkedText('note', note, 2000, false);
+    const viewer = requireViewer(this.scope);
+    const alert = await this.alerts.findVisible(alertId);
+    if (!alert) throw notFound('Alert', alertId);
+    const acknowledgement = await this.em.transactional(async (tx) => {
+      // Locking the branch's delivery row orders concurrent acknowledgements of one version by one branch.
+      const delivered = await tx.findOne(
+        AlertRecipient,
+        { alert: alertId, branch: viewer.agencyId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!delivered) throw notFound('Alert', alertId);
+      const [{ revision }] = await tx.execute<{ revision: number }[]>(
+        'select coalesce(max(revision), 0)::int as revision from acknowledgement where alert_id = ? and branch_id = ?',
+        [alertId, viewer.agencyId],
+      );
+      return tx.create(Acknowledgement, {
+        alert: alertId,
+        branch: tx.getReference(Agency, viewer.agencyId),
+        acknowledgedBy: tx.getReference(Contact, viewer.contactId),
+        outcome,
+        note: text,
+        revision: revision + 1,
+      });
+    });
+    this.bus.acknowledged(alert.threadId, acknowledgement.id);
+    return acknowledgement;
+  }
+
+  /** The current acknowledgement of each branch for this alert version, as far as the viewer may see them. */
+  currentFor(alert: SecurityAlert): Promise<Acknowledgement[]> {
+    return this.currentByAlert.load(alert.id);
+  }
+
+  /** Every revision of this branch's acknowledgement of this version, oldest first. */
+  history(acknowledgement: Acknowledgement): Promise<Acknowledgement[]> {
+    return this.em.find(
+      Acknowledgement,
+      { alert: acknowledgement.alert.id, branch: acknowledgement.branch.id },
+      { orderBy: { revision: 'asc' } },
+    );
+  }
+
+  /**
+   * Branches this version reached that have not acknowledged it. A branch operator sees only whether their own
+   * branch is pending (which other branches an alert reached is not theirs to know).
+   */
+  async pendingBranches(alert: SecurityAlert): Promise<Agency[]> {
+    const viewer = requireViewer(this.scope);
+    const acknowledged = new Set((await this.currentFor(alert)).map((ack) => ack.branch.id));
+    const recipients = await this.em.find(
+      AlertRecipient,
+      viewer.role === ContactRole.BRANCH_OPERATOR ? { alert: alert.id, branch: viewer.agencyId } : { alert: alert.id },
+      { populate: ['branch'] },
+    );
+    return recipients
+      .filter((recipient) => !acknowledged.has(recipient.branch.id))
+      .map((recipient) => recipient.branch.getEntity())
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The acknowledgement when the viewer may see it, else null. */
+  findVisible(id: string): Promise<Acknowledgement | null> {
+    return this.em.findOne(Acknowledgement, { $and: [{ id }, visibleAcknowledgementsWhere(this.em, requireViewer(this.scope))] });
+  }
+}

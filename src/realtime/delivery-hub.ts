@@ -1,0 +1,243 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Viewer } from '../graphql/context.js';
+import type { Logger } from '../logger.js';
+import { canSeeAlert } from '../modules/access/alert-visibility.js';
+import type { SecurityAlert } from '../modules/alert/security-alert.entity.js';
+import type { AlertSnapshot, AlertSnapshots } from './alert-snapshots.js';
+import type { EventBus } from './event-bus.js';
+
+/** One delivery: an alert version, at its place in the delivery sequence. */
+interface Delivery {
+  seq: bigint;
+  snapshot: AlertSnapshot;
+}
+
+/** How many deliveries one catch-up query reads at most. */
+const BATCH = 500;
+
+/**
+ * Delivers alerts to the branch subscriptions of this instance, exactly once and in delivery-sequence order.
+ *
+ * PostgreSQL is the source of truth: the bus only says "something was committed". On each signal, on each
+ * reconnection to Redis and every `pollMs` (so nothing waits long for a lost signal), the hub reads the
+ * deliveries committed after the last one it handled, once per instance, loads each alert once, and offers it
+ * to the subscriptions of the branches it reached; each subscription decides visibility in memory. No
+ * subscriber costs a query of its own, except the replay of a resumed subscription. Sequence numbers are
+ * handed out in commit order (delivery-sequence.ts), so reading "after the last one handled" leaves no gap.
+ */
+export class DeliveryHub {
+  private lastSeq = 0n;
+  private readonly byBranch = new Map<string, Set<BranchSubscription>>();
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private timer?: NodeJS.Timeout;
+  private signals?: AsyncIterableIterator<unknown>;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly bus: EventBus,
+    private readonly snapshots: AlertSnapshots,
+    private readonly logger: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  /** Starts from the deliveries committed now, then follows signals, reconnections and the poll. */
+  async start(): Promise<void> {
+    this.lastSeq = await this.committedSeq();
+    const signals = this.bus.deliveries();
+    this.signals = signals;
+    void (async () => {
+      for (let next = await signals.next(); !next.done; next = await signals.next()) this.wake();
+    })().catch((err) => this.logger.error({ err }, 'stopped following delivery signals'));
+    this.bus.onReconnect(() => this.wake());
+    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer.unref();
+  }
+
+  /** Stops following and ends every subscription (their clients see the socket close and reconnect). */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.signals?.return?.();
+    for (const subscriptions of this.byBranch.values()) for (const subscription of subscriptions) subscription.end();
+    await this.running;
+  }
+
+  /**
+   * Deliveries to `branchId` that `viewer` may see, in order. With `after` (a delivery sequence number), first
+   * every such delivery committed after it, read from the database, then live ones, with no gap and no repeat
+   * at the hand-over; without, only those committed from now on.
+   */
+  subscribe(branchId: string, viewer: Viewer, after?: bigint): AsyncIterableIterator<SecurityAlert> {
+    const subscription = new BranchSubscription(viewer, () => this.forget(branchId, subscription));
+    // Registered before the replay is read: whatever commits meanwhile is offered, and kept until the hand-over.
+    const subscriptions = this.byBranch.get(branchId) ?? new Set<BranchSubscription>();
+    this.byBranch.set(branchId, subscriptions.add(subscription));
+    void (after === undefined ? this.committedSeq().then((seq) => ({ seq, replay: [] as Delivery[] })) : this.replay(branchId, after))
+      .then(({ seq, replay }) => subscription.goLive(replay, seq))
+      .catch((err) => subscription.fail(err));
+    this.wake();
+    return subscription;
+  }
+
+  /** Live subscriptions to branch `branchId` on this instance. */
+  subscriberCount(branchId: string): number {
+    return this.byBranch.get(branchId)?.size ?? 0;
+  }
+
+  /** Runs a catch-up now, or once more after the one running. */
+  wake(): void {
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.catchUp()
+      .catch((err) => this.logger.warn({ err }, 'delivery catch-up failed; the next one retries'))
+      .finally(() => {
+        this.running = null;
+        if (this.rerun) {
+          this.rerun = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async catchUp(): Promise<void> {
+    const connection = this.orm.em.getConnection();
+    for (;;) {
+      const rows = await connection.execute<{ id: string; seq: string }[]>(
+        'select id, delivery_seq::text as seq from security_alert where delivery_seq > ? order by delivery_seq limit ?',
+        [this.lastSeq.toString(), BATCH],
+      );
+      if (rows.length === 0) return;
+      const branches = [...this.byBranch.keys()];
+      const recipients = branches.length
+        ? await connection.execute<{ alert_id: string; branch_id: string }[]>(
+            'select alert_id, branch_id from alert_recipient where alert_id in (?) and branch_id in (?)',
+            [rows.map((row) => row.id), branches],
+          )
+        : [];
+      for (const row of rows) {
+        const reached = recipients.filter((recipient) => recipient.alert_id === row.id);
+        if (reached.length > 0) {
+          const snapshot = await this.snapshots.load(row.id);
+          if (snapshot) {
+            const delivery = { seq: BigInt(row.seq), snapshot };
+            for (const { branch_id } of reached) this.byBranch.get(branch_id)?.forEach((s) => s.offer(delivery));
+          }
+        }
+        this.lastSeq = BigInt(row.seq);
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  /** Deliveries to `branchId` committed after `after`, oldest first, and the sequence number they reach. */
+  private async replay(branchId: string, after: bigint): Promise<{ seq: bigint; replay: Delivery[] }> {
+    const rows = await this.orm.em.getConnection().execute<{ id: string; seq: string }[]>(
+      `select a.id, a.delivery_seq::text as seq from security_alert a join alert_recipient r on r.alert_id = a.id
+        where r.branch_id = ? and a.delivery_seq > ? order by a.delivery_seq`,
+      [branchId, after.toString()],
+    );
+    const replay: Delivery[] = [];
+    for (const row of rows) {
+      const snapshot = await this.snapshots.load(row.id);
+      if (snapshot) replay.push({ seq: BigInt(row.seq), snapshot });
+    }
+    return { seq: replay.at(-1)?.seq ?? after, replay };
+  }
+
+  /** The highest delivery sequence number committed. */
+  private async committedSeq(): Promise<bigint> {
+    const [row] = await this.orm.em
+      .getConnection()
+      .execute<{ value: string }[]>('select coalesce(max(value), 0)::text as value from delivery_counter');
+    return BigInt(row!.value);
+  }
+
+  private forget(branchId: string, subscription: BranchSubscription): void {
+    const subscriptions = this.byBranch.get(branchId);
+    subscriptions?.delete(subscription);
+    if (subscriptions?.size === 0) this.byBranch.delete(branchId);
+  }
+}
+
+/**
+ * One subscription: an async iterator of alerts. Until it goes live it keeps what it is offered; from then
+ * on it passes on, once each and in order, the deliveries after its cursor that its viewer may see.
+ */
+class BranchSubscription implements AsyncIterableIterator<SecurityAlert> {
+  private readonly ready: SecurityAlert[] = [];
+  private held: Delivery[] | null = [];
+  private cursor = -1n;
+  private waiting?: { resolve: (result: IteratorResult<SecurityAlert>) => void; reject: (error: unknown) => void };
+  private failure?: unknown;
+  private ended = false;
+
+  constructor(
+    private readonly viewer: Viewer,
+    private readonly onEnd: () => void,
+  ) {}
+
+  /** A delivery to the subscription's branch, offered in sequence order. */
+  offer(delivery: Delivery): void {
+    if (this.held) this.held.push(delivery);
+    else this.accept(delivery);
+  }
+
+  /** Hands over from the replay to live deliveries: the replay first, then what was held, skipping repeats. */
+  goLive(replay: Delivery[], seq: bigint): void {
+    for (const delivery of replay) this.accept(delivery);
+    if (this.cursor < seq) this.cursor = seq;
+    const held = (this.held ?? []).sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+    this.held = null;
+    for (const delivery of held) this.accept(delivery);
+  }
+
+  fail(error: unknown): void {
+    this.failure = error;
+    this.waiting?.reject(error);
+    this.waiting = undefined;
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.onEnd();
+    this.waiting?.resolve({ done: true, value: undefined });
+    this.waiting = undefined;
+  }
+
+  next(): Promise<IteratorResult<SecurityAlert>> {
+    if (this.failure) return Promise.reject(this.failure);
+    const value = this.ready.shift();
+    if (value) return Promise.resolve({ done: false, value });
+    if (this.ended) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  async return(): Promise<IteratorResult<SecurityAlert>> {
+    this.end();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<SecurityAlert>> {
+    this.end();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<SecurityAlert> {
+    return this;
+  }
+
+  private accept(delivery: Delivery): void {
+    if (delivery.seq <= this.cursor || this.ended) return;
+    this.cursor = delivery.seq;
+    if (!canSeeAlert(this.viewer, delivery.snapshot.audience)) return;
+    if (this.waiting) {
+      this.waiting.resolve({ done: false, value: delivery.snapshot.alert });
+      this.waiting = undefined;
+    } else {
+      this.ready.push(delivery.snapshot.alert);
+    }
+  }
+}
