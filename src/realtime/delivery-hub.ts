@@ -7,7 +7,7 @@ import type { AlertSnapshot, AlertSnapshots } from './alert-snapshots.js';
 import type { EventBus } from './event-bus.js';
 
 /** One delivery: an alert version, at its place in the delivery sequence. */
-interface Delivery {
+export interface Delivery {
   seq: bigint;
   snapshot: AlertSnapshot;
 }
@@ -165,7 +165,7 @@ export class DeliveryHub {
  * One subscription: an async iterator of alerts. Until it goes live it keeps what it is offered; from then
  * on it passes on, once each and in order, the deliveries after its cursor that its viewer may see.
  */
-class BranchSubscription implements AsyncIterableIterator<SecurityAlert> {
+export class BranchSubscription implements AsyncIterableIterator<SecurityAlert> {
   private readonly ready: SecurityAlert[] = [];
   private held: Delivery[] | null = [];
   private cursor = -1n;
