@@ -37,6 +37,7 @@ describe('resumable, ordered delivery on one server', () => {
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    for (const code of ['PPO', 'PPO-EAST-01', 'PPO-WEST-01']) await waitForSubscribers(server, ids[code]!, 0);
   });
   afterAll(() => server?.stop());
 

@@ -41,4 +41,9 @@ export interface Context {
   services: Services;
   requestId: string;
   clientAddress?: string;
+  /**
+   * Over WebSocket: subscriptions with the same operation, variables, role and agency, whose events are
+   * executed once for all of them (http/shared-execution.ts).
+   */
+  operationGroup?: string;
 }

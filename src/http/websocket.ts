@@ -11,6 +11,7 @@ import { createAuthService, createServices, type AppDeps } from '../graphql/serv
 import { auditRefusedDocument } from '../graphql/audit-operations.js';
 import { logInternalErrors } from './error-log.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
+import { SharedExecution } from './shared-execution.js';
 
 /** What graphql-ws keeps per socket besides the socket itself. */
 interface SocketExtra extends Record<PropertyKey, unknown> {
@@ -31,6 +32,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
   const { orm, logger } = deps;
   const socketsByContact = new Map<string, Set<WebSocket>>();
   const stopWatchingContacts = closeSocketsOnContactChange(deps, socketsByContact);
+  const shared = new SharedExecution();
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {
@@ -79,17 +81,22 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         }
         return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx): Context => {
+      context: (ctx, _id, payload): Context => {
         const em = orm.em.fork();
-        const scope: ViewerScope = { viewer: ctx.extra.viewer ?? null };
+        const viewer = ctx.extra.viewer ?? null;
+        const scope: ViewerScope = { viewer };
         return {
           em,
           scope,
           services: createServices(em, deps, scope),
           requestId: randomUUID(),
           clientAddress: ctx.extra.request.socket.remoteAddress,
+          operationGroup: viewer
+            ? [payload.query, payload.operationName ?? '', JSON.stringify(payload.variables ?? {}), viewer.role, viewer.agencyId].join('\u0000')
+            : undefined,
         };
       },
+      subscribe: (args) => shared.subscribe(args),
       onNext: (_ctx, id, _payload, _args, result) => {
         if (!result.errors) return;
         logInternalErrors(logger, result.errors, `ws:${id}`);

@@ -44,10 +44,13 @@ export async function startTestServer(
   };
 }
 
-/** Waits until branch `branchId` has `count` live subscriptions on the server (its subscribe step finished). */
+/**
+ * Waits until branch `branchId` has exactly `count` live subscriptions on the server (their subscribe step
+ * finished, or the ones that ended are gone).
+ */
 export async function waitForSubscribers(server: TestServer, branchId: string, count: number, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (server.app.hub.subscriberCount(branchId) < count) {
+  while (server.app.hub.subscriberCount(branchId) !== count) {
     if (Date.now() > deadline) throw new Error(`branch ${branchId} has ${server.app.hub.subscriberCount(branchId)} subscribers, wanted ${count}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
