@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
 import type { ContactRole } from '../modules/contact/contact-role.js';
 import { unauthenticated } from './errors.js';
+import type { DirectDelivery } from '../http/shared-execution.js';
 import type { Services } from './services.js';
 
 /** The authenticated contact behind a request or WebSocket, read fresh from the database. */
@@ -46,4 +47,8 @@ export interface Context {
    * executed once for all of them (http/shared-execution.ts).
    */
   operationGroup?: string;
+  /** Over WebSocket: lets go of the EntityManager fork and services until they are needed again. */
+  release?(): void;
+  /** Over WebSocket: where the subscription's messages can be sent without graphql-ws serialising each. */
+  delivery?: DirectDelivery;
 }

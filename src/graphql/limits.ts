@@ -24,9 +24,12 @@ const wsValidationRules = [...specifiedRules, ...apolloLimits().validationRules]
 
 /**
  * Parses and validates an operation received over WebSocket with the same limits as HTTP.
+ * The schema is the server's one and only; a document valid once stays valid.
  * @returns the document, or the errors to send back (syntax errors included, instead of closing the socket).
  */
 export function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
+  const known = validDocuments.get(query);
+  if (known) return known;
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens.n });
@@ -35,5 +38,15 @@ export function parseAndValidate(schema: GraphQLSchema, query: string): Document
     throw error;
   }
   const errors = validate(schema, document, wsValidationRules);
-  return errors.length ? errors : document;
+  if (errors.length) return errors;
+  if (validDocuments.size >= DOCUMENT_CACHE_SIZE) validDocuments.delete(validDocuments.keys().next().value!);
+  validDocuments.set(query, document);
+  return document;
 }
+
+/**
+ * Documents that passed validation, by query text (oldest dropped first): the dashboards of a branch send the
+ * same subscription, so it is parsed and validated once and its syntax tree shared.
+ */
+const validDocuments = new Map<string, DocumentNode>();
+const DOCUMENT_CACHE_SIZE = 200;

@@ -1,24 +1,32 @@
-import type { MiddlewareFn } from 'type-graphql';
-import type { Context } from './context.js';
+import { Kind, visit, type DocumentNode } from 'graphql';
+import type { AppError } from './errors.js';
 import { badUserInput } from './errors.js';
 
 /**
- * Global middleware: refuses any argument text holding a NUL character (U+0000), which PostgreSQL cannot
- * store, with BAD_USER_INPUT naming the argument, before any resolver runs.
+ * Where a request carries text holding a NUL character (U+0000), which PostgreSQL cannot store: the
+ * variable's path (`input.headline`), `a string literal` for one written in the document, or null.
+ * Checked once per request, before anything runs, so resolvers need no per-field check.
  */
-export const rejectNulCharacters: MiddlewareFn<Context> = ({ args }, next) => {
-  const field = nulPath(args, '');
-  if (field !== null) {
-    throw badUserInput(`${field}: text must not contain NUL characters`, [
-      { field, message: 'must not contain NUL characters' },
-    ]);
-  }
-  return next();
-};
+export function nulCharacterIn(document: DocumentNode, variables: Record<string, unknown> | null | undefined): string | null {
+  const inVariables = nulPath(variables ?? {}, '');
+  if (inVariables !== null) return inVariables;
+  let literal = false;
+  visit(document, {
+    [Kind.STRING]: (node) => {
+      if (node.value.includes('\u0000')) literal = true;
+    },
+  });
+  return literal ? 'a string literal' : null;
+}
+
+/** BAD_USER_INPUT for text holding a NUL character at `where`. */
+export function nulRefusal(where: string): AppError {
+  return badUserInput(`${where}: text must not contain NUL characters`, [{ field: where, message: 'must not contain NUL characters' }]);
+}
 
 function nulPath(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object' || value instanceof Date) return null;
+  if (value === null || typeof value !== 'object') return null;
   for (const [key, inner] of Object.entries(value)) {
     const found = nulPath(inner, path ? `${path}.${key}` : key);
     if (found !== null) return found;

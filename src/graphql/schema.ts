@@ -12,7 +12,6 @@ import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { ContactResolver } from '../modules/contact/contact.resolver.js';
 import { authChecker } from './auth-checker.js';
-import { rejectNulCharacters } from './reject-nul.js';
 
 /** Every resolver class of the API. */
 export const resolvers = [
@@ -36,7 +35,6 @@ export function buildAppSchema(pubSub: PubSub): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [rejectNulCharacters],
     pubSub,
     // Absent fields are skipped per field (@IsOptional, @IfGiven), so that an explicit null is still checked.
     validate: { forbidUnknownValues: false, skipMissingProperties: false },

@@ -3,6 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
+import { nulCharacterIn, nulRefusal } from '../graphql/reject-nul.js';
 import { ErrorCode, toClientError } from '../graphql/errors.js';
 import { apolloLimits, QUERY_LIMITS } from '../graphql/limits.js';
 import type { Logger } from '../logger.js';
@@ -40,7 +41,7 @@ export async function startApollo(
       { serverWillStart: async () => ({ drainServer: drainAlso }) },
       errorLogging(logger),
       auditRefusedMutations(deps.auditTrail),
-      subscriptionsOnlyOverWebSocket,
+      refusedBeforeExecution,
       ...(limits.plugins as unknown as ApolloServerPlugin<Context>[]),
     ],
   });
@@ -48,11 +49,16 @@ export async function startApollo(
   return apollo;
 }
 
-/** A subscription sent over HTTP is refused up front: there is nothing to stream it on. */
-const subscriptionsOnlyOverWebSocket: ApolloServerPlugin<Context> = {
+/**
+ * Refuses up front a subscription sent over HTTP (there is nothing to stream it on) and text holding a NUL
+ * character (PostgreSQL cannot store it).
+ */
+const refusedBeforeExecution: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation }) {
+      async didResolveOperation({ operation, document, request }) {
+        const nul = nulCharacterIn(document, request.variables);
+        if (nul) throw nulRefusal(nul);
         if (operation?.operation === 'subscription') {
           throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws) at ${GRAPHQL_PATH}`, {
             extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },

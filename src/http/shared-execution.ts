@@ -1,41 +1,89 @@
-import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import { MessageType } from 'graphql-ws';
 import type { Context } from '../graphql/context.js';
+import { BranchSubscription, type Payload } from '../realtime/delivery-hub.js';
 
 /** How long a result is kept for the other subscribers of the same group. */
 const SHARE_MS = 5_000;
 
+/** Where one subscription's messages go when they bypass graphql-ws's per-message serialisation. */
+export interface DirectDelivery {
+  /** The graphql-ws operation id. */
+  operationId: string;
+  /** Sends one text frame on the subscription's socket. */
+  send(data: string): void;
+}
+
 /**
- * Executes subscription events once per group of identical subscribers instead of once per subscriber.
+ * Executes subscription events once per group of identical subscribers instead of once per subscriber, and
+ * for branch deliveries also serialises the result once per group.
  *
  * Subscribers are in one group when they sent the same operation with the same variables and see the same
  * things: the same role at the same agency (every visibility rule in access/ depends only on those, the
  * contact's own record being one of their agency's). For each event the first subscriber of a group executes
- * the selection set; the others get the same result. A dashboard branch with thousands of screens then costs
- * one execution per event, plus the send to each socket.
+ * the selection set, the errors are mapped for the client (`format`) and the payload is turned into JSON;
+ * every subscriber of the group then gets the same text, wrapped in its own graphql-ws `next` message
+ * (`{"id":…,"type":"next","payload":…}`, the protocol's message shape) and sent on its socket. A branch with
+ * thousands of dashboards thus costs one execution and one serialisation per event, plus one send per socket.
+ * The iterator handed back to graphql-ws yields nothing and ends when the subscription does.
  */
 export class SharedExecution {
-  private readonly results = new Map<string, Promise<ExecutionResult>>();
+  private readonly payloads = new Map<string, Payload>();
+
+  constructor(private readonly format: (result: ExecutionResult) => FormattedExecutionResult) {}
 
   /** graphql-ws `subscribe`: the source stream as graphql-js builds it, each event executed through the cache. */
   async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const stream = await createSourceEventStream(args);
+    const context = args.contextValue as Context;
+    context.release?.();
     if (!(Symbol.asyncIterator in stream)) return stream as ExecutionResult;
-    const group = (args.contextValue as Context).operationGroup;
-    return mapEvents(stream, (event) => this.run(args, event, group));
+    const { operationGroup: group, delivery } = context;
+    if (stream instanceof BranchSubscription && group && delivery) {
+      const prefix = `{"id":${JSON.stringify(delivery.operationId)},"type":"${MessageType.Next}","payload":`;
+      stream.sendWith((alert) => this.payload(args, alert, group), (payload) => delivery.send(`${prefix}${payload}}`));
+      return stream as AsyncIterableIterator<ExecutionResult>;
+    }
+    return mapEvents(stream, (event) => execute({ ...args, rootValue: event }));
   }
 
-  private run(args: ExecutionArgs, event: unknown, group: string | undefined): Promise<ExecutionResult> | ExecutionResult {
-    const id = (event as { id?: unknown } | null)?.id;
-    if (!group || typeof id !== 'string') return execute({ ...args, rootValue: event });
-    const key = `${group}\u0000${id}`;
-    let result = this.results.get(key);
-    if (!result) {
-      result = Promise.resolve(execute({ ...args, rootValue: event }));
-      this.results.set(key, result);
-      setTimeout(() => this.results.delete(key), SHARE_MS).unref();
+  /** The JSON payload of `event` for `group`: executed, formatted and serialised once, then shared. */
+  private payload(args: ExecutionArgs, event: { id: string }, group: string): Payload {
+    const key = `${group}\u0000${event.id}`;
+    let payload = this.payloads.get(key);
+    if (payload === undefined) {
+      const result = execute({ ...args, rootValue: event });
+      const serialise = (settled: ExecutionResult) => JSON.stringify(this.format(settled));
+      payload = result instanceof Promise ? pending(result.then(serialise), (text) => this.payloads.set(key, text)) : serialise(result);
+      this.payloads.set(key, payload);
+      setTimeout(() => this.payloads.delete(key), SHARE_MS).unref();
     }
-    return result;
+    return payload;
   }
+}
+
+/** A payload being computed: every subscriber waiting on it is called back in one go, then `settled` runs. */
+function pending(text: Promise<string>, settled: (text: string) => void): Payload {
+  const waiters: [(text: string) => void, (error: unknown) => void][] = [];
+  let outcome: { text: string } | { error: unknown } | undefined;
+  text.then(
+    (value) => {
+      outcome = { text: value };
+      settled(value);
+      for (const [ready] of waiters.splice(0)) ready(value);
+    },
+    (error: unknown) => {
+      outcome = { error };
+      for (const [, failed] of waiters.splice(0)) failed(error);
+    },
+  );
+  return {
+    onReady(ready, failed) {
+      if (!outcome) waiters.push([ready, failed]);
+      else if ('text' in outcome) ready(outcome.text);
+      else failed(outcome.error);
+    },
+  };
 }
 
 /** Maps each event of `source` through `map`, passing `return` on so that the source subscription ends. */

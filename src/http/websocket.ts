@@ -7,11 +7,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context, Viewer, ViewerScope } from '../graphql/context.js';
 import { ErrorCode, toClientError } from '../graphql/errors.js';
 import { parseAndValidate } from '../graphql/limits.js';
-import { createAuthService, createServices, type AppDeps } from '../graphql/services.js';
+import { nulCharacterIn, nulRefusal } from '../graphql/reject-nul.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createAuthService, createServices, type AppDeps, type Services } from '../graphql/services.js';
 import { auditRefusedDocument } from '../graphql/audit-operations.js';
 import { logInternalErrors } from './error-log.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
-import { SharedExecution } from './shared-execution.js';
+import { SharedExecution, type DirectDelivery } from './shared-execution.js';
 
 /** What graphql-ws keeps per socket besides the socket itself. */
 interface SocketExtra extends Record<PropertyKey, unknown> {
@@ -32,7 +34,11 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
   const { orm, logger } = deps;
   const socketsByContact = new Map<string, Set<WebSocket>>();
   const stopWatchingContacts = closeSocketsOnContactChange(deps, socketsByContact);
-  const shared = new SharedExecution();
+  const shared = new SharedExecution((result) => {
+    if (!result.errors) return result;
+    logInternalErrors(logger, result.errors, 'ws:shared');
+    return { ...result, errors: result.errors.map(toClientError) };
+  });
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {
@@ -71,6 +77,8 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         }
         const parsed = parseAndValidate(schema, payload.query);
         if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
+        const nul = nulCharacterIn(parsed as DocumentNode, payload.variables);
+        if (nul) return [nulRefusal(nul)];
         if (getOperationAST(parsed as DocumentNode, payload.operationName)?.operation !== 'subscription') {
           const refusal = new GraphQLError(`Only subscriptions are served over WebSocket; send queries and mutations to POST ${GRAPHQL_PATH}`, {
             extensions: { code: ErrorCode.BAD_REQUEST },
@@ -81,20 +89,20 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         }
         return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx, _id, payload): Context => {
-        const em = orm.em.fork();
+      context: (ctx, id, payload): Context => {
         const viewer = ctx.extra.viewer ?? null;
-        const scope: ViewerScope = { viewer };
-        return {
-          em,
-          scope,
-          services: createServices(em, deps, scope),
-          requestId: randomUUID(),
-          clientAddress: ctx.extra.request.socket.remoteAddress,
-          operationGroup: viewer
-            ? [payload.query, payload.operationName ?? '', JSON.stringify(payload.variables ?? {}), viewer.role, viewer.agencyId].join('\u0000')
-            : undefined,
+        const group = viewer
+          ? [payload.query, payload.operationName ?? '', JSON.stringify(payload.variables ?? {}), viewer.role, viewer.agencyId].join('\u0000')
+          : undefined;
+        const { socket } = ctx.extra;
+        const context = subscriptionContext(deps, { viewer }, ctx.extra.request.socket.remoteAddress, group);
+        context.delivery = {
+          operationId: id,
+          send: (data) => {
+            if (socket.readyState === socket.OPEN) socket.send(data);
+          },
         };
+        return context;
       },
       subscribe: (args) => shared.subscribe(args),
       onNext: (_ctx, id, _payload, _args, result) => {
@@ -135,4 +143,34 @@ function closeSocketsOnContactChange(deps: AppDeps, socketsByContact: Map<string
   return async () => {
     await changes.return?.();
   };
+}
+
+/**
+ * The context of one subscription. Its EntityManager fork and services are made on first use and let go by
+ * `release()` once the subscription has started (shared-execution.ts): thousands of dashboards then hold no
+ * ORM state between events, and the one subscriber that executes an event for its group makes them again if
+ * a field needs them.
+ */
+function subscriptionContext(deps: AppDeps, scope: ViewerScope, clientAddress: string | undefined, operationGroup?: string): Context & { delivery?: DirectDelivery } {
+  let em: EntityManager | undefined;
+  let services: Services | undefined;
+  const context = {
+    scope,
+    requestId: randomUUID(),
+    clientAddress,
+    operationGroup,
+    get em() {
+      em ??= deps.orm.em.fork();
+      return em;
+    },
+    get services() {
+      services ??= createServices(context.em, deps, scope);
+      return services;
+    },
+    release() {
+      em = undefined;
+      services = undefined;
+    },
+  };
+  return context;
 }

@@ -35,7 +35,11 @@ export class AlertSnapshots {
   private async read(alertId: string): Promise<AlertSnapshot | null> {
     const alert = await this.orm.em
       .fork()
-      .findOne(SecurityAlert, { id: alertId }, { populate: ['issuer', 'issuerAgency', 'targets', 'recipients.branch'] });
+      .findOne(SecurityAlert, { id: alertId }, {
+        populate: ['issuer', 'issuerAgency', 'targets', 'recipients.branch'],
+        // Separate queries per relation: a join of targets × recipients would multiply rows.
+        strategy: 'select-in',
+      });
     if (!alert) return null;
     const audience: AlertAudience = {
       tlp: alert.tlp,

@@ -12,6 +12,12 @@ export interface Delivery {
   snapshot: AlertSnapshot;
 }
 
+/**
+ * A serialised message payload: the text, or one still being computed, which calls back every waiter in one
+ * go when ready (instead of one promise continuation per subscriber).
+ */
+export type Payload = string | { onReady(ready: (text: string) => void, failed: (error: unknown) => void): void };
+
 /** How many deliveries one catch-up query reads at most. */
 const BATCH = 500;
 
@@ -67,7 +73,7 @@ export class DeliveryHub {
    * every such delivery committed after it, read from the database, then live ones, with no gap and no repeat
    * at the hand-over; without, only those committed from now on.
    */
-  subscribe(branchId: string, viewer: Viewer, after?: bigint): AsyncIterableIterator<SecurityAlert> {
+  subscribe(branchId: string, viewer: Viewer, after?: bigint): BranchSubscription {
     const subscription = new BranchSubscription(viewer, () => this.forget(branchId, subscription));
     // Registered before the replay is read: whatever commits meanwhile is offered, and kept until the hand-over.
     const subscriptions = this.byBranch.get(branchId) ?? new Set<BranchSubscription>();
@@ -162,16 +168,21 @@ export class DeliveryHub {
 }
 
 /**
- * One subscription: an async iterator of alerts. Until it goes live it keeps what it is offered; from then
- * on it passes on, once each and in order, the deliveries after its cursor that its viewer may see.
+ * One subscription to a branch: until it goes live it keeps what it is offered; from then on it passes on, once
+ * each and in order, the deliveries after its cursor that its viewer may see. By default it is an async
+ * iterator of alerts; with `sendWith`, it hands each alert's serialised payload straight to the socket
+ * instead (shared-execution.ts), and as an iterator yields nothing until it ends.
  */
-export class BranchSubscription implements AsyncIterableIterator<SecurityAlert> {
+export class BranchSubscription implements AsyncIterableIterator<unknown> {
   private readonly ready: SecurityAlert[] = [];
   private held: Delivery[] | null = [];
   private cursor = -1n;
-  private waiting?: { resolve: (result: IteratorResult<SecurityAlert>) => void; reject: (error: unknown) => void };
+  private waiting?: { resolve: (result: IteratorResult<unknown>) => void; reject: (error: unknown) => void };
   private failure?: unknown;
   private ended = false;
+  private direct?: { payloadOf: (alert: SecurityAlert) => Payload; send: (payload: string) => void };
+  /** Payloads waiting to be sent, oldest first: one still being computed holds back the ones after it. */
+  private readonly unsent: { text?: string }[] = [];
 
   constructor(
     private readonly viewer: Viewer,
@@ -193,6 +204,12 @@ export class BranchSubscription implements AsyncIterableIterator<SecurityAlert> 
     for (const delivery of held) this.accept(delivery);
   }
 
+  /** From now on, sends `payloadOf(alert)` for each visible delivery with `send`, in order, instead of yielding. */
+  sendWith(payloadOf: (alert: SecurityAlert) => Payload, send: (payload: string) => void): void {
+    this.direct = { payloadOf, send };
+    for (const alert of this.ready.splice(0)) this.pass(alert);
+  }
+
   fail(error: unknown): void {
     this.failure = error;
     this.waiting?.reject(error);
@@ -207,37 +224,66 @@ export class BranchSubscription implements AsyncIterableIterator<SecurityAlert> 
     this.waiting = undefined;
   }
 
-  next(): Promise<IteratorResult<SecurityAlert>> {
+  next(): Promise<IteratorResult<unknown>> {
     if (this.failure) return Promise.reject(this.failure);
-    const value = this.ready.shift();
-    if (value) return Promise.resolve({ done: false, value });
+    if (this.ready.length > 0 && !this.direct) return Promise.resolve({ done: false, value: this.ready.shift() });
     if (this.ended) return Promise.resolve({ done: true, value: undefined });
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 
-  async return(): Promise<IteratorResult<SecurityAlert>> {
+  async return(): Promise<IteratorResult<unknown>> {
     this.end();
     return { done: true, value: undefined };
   }
 
-  async throw(error?: unknown): Promise<IteratorResult<SecurityAlert>> {
+  async throw(error?: unknown): Promise<IteratorResult<unknown>> {
     this.end();
     throw error;
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<SecurityAlert> {
+  [Symbol.asyncIterator](): AsyncIterableIterator<unknown> {
     return this;
   }
 
   private accept(delivery: Delivery): void {
     if (delivery.seq <= this.cursor || this.ended) return;
     this.cursor = delivery.seq;
-    if (!canSeeAlert(this.viewer, delivery.snapshot.audience)) return;
-    if (this.waiting) {
-      this.waiting.resolve({ done: false, value: delivery.snapshot.alert });
-      this.waiting = undefined;
-    } else {
-      this.ready.push(delivery.snapshot.alert);
+    if (canSeeAlert(this.viewer, delivery.snapshot.audience)) this.pass(delivery.snapshot.alert);
+  }
+
+  private pass(alert: SecurityAlert): void {
+    if (!this.direct) {
+      if (this.waiting) {
+        this.waiting.resolve({ done: false, value: alert });
+        this.waiting = undefined;
+      } else {
+        this.ready.push(alert);
+      }
+      return;
+    }
+    const payload = this.direct.payloadOf(alert);
+    if (typeof payload === 'string' && this.unsent.length === 0) {
+      this.direct.send(payload);
+      return;
+    }
+    const item: { text?: string } = typeof payload === 'string' ? { text: payload } : {};
+    this.unsent.push(item);
+    if (typeof payload !== 'string') {
+      payload.onReady(
+        (text) => {
+          item.text = text;
+          this.flush();
+        },
+        (error) => this.fail(error),
+      );
+    }
+    this.flush();
+  }
+
+  private flush(): void {
+    while (this.unsent[0]?.text !== undefined) {
+      const { text } = this.unsent.shift()!;
+      if (!this.ended) this.direct!.send(text!);
     }
   }
 }

@@ -27,7 +27,7 @@ async function drain(subscription: BranchSubscription, count: number): Promise<s
   for (let i = 0; i < count; i++) {
     const next = await subscription.next();
     if (next.done) break;
-    seen.push(next.value.deliverySeq);
+    seen.push((next.value as SecurityAlert).deliverySeq);
   }
   return seen;
 }

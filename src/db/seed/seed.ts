@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger.js';
+import { inTransaction } from '../transaction.js';
 import { Agency } from '../../modules/agency/agency.entity.js';
 import { AgreementParty } from '../../modules/agreement/agreement-party.entity.js';
 import { AgreementReview } from '../../modules/agreement/agreement-review.entity.js';
@@ -18,7 +19,7 @@ export type SeedOutcome = 'loaded' | 'already-present';
  */
 export async function seedDemoData(orm: MikroORM): Promise<SeedOutcome> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return orm.em.fork().transactional(async (em) => {
+  return inTransaction(orm.em.fork(), async (em) => {
     if (await em.count(Agency, { code: demoAgencies[0]!.code })) return 'already-present';
     const agencies = createAgencies(em);
     const contacts = new Map(

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { ref, type EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction } from '../../db/transaction.js';
 import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
@@ -167,7 +168,7 @@ export class AgencyService {
         agency.id,
       ]);
     };
-    await writeUnique(() => this.em.transactional(moveSubtree), 'code', 'Another agency already has this code');
+    await writeUnique(() => inTransaction(this.em, moveSubtree), 'code', 'Another agency already has this code');
     return agency;
   }
 

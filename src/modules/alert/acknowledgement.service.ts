@@ -4,6 +4,7 @@ import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
 import { checkedText } from '../../graphql/validators.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { EventBus } from '../../realtime/event-bus.js';
 import { visibleAcknowledgementsWhere } from '../access/alert-visibility.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -50,7 +51,7 @@ export class AcknowledgementService {
     const viewer = requireViewer(this.scope);
     const alert = await this.alerts.findVisible(alertId);
     if (!alert) throw notFound('Alert', alertId);
-    const acknowledgement = await this.em.transactional(async (tx) => {
+    const acknowledgement = await inTransaction(this.em, async (tx) => {
       // Locking the branch's delivery row orders concurrent acknowledgements of one version by one branch.
       const delivered = await tx.findOne(
         AlertRecipient,

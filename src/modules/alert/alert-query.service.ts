@@ -66,7 +66,8 @@ export class AlertQueries {
   /**
    * Checks that the viewer may watch branch `branchId`: a branch operator only their own branch;
    * coordinators and auditors any branch.
-   * @throws NOT_FOUND when `branchId` is not a branch; FORBIDDEN for another branch's operator or a liaison.
+   * @throws UNAUTHENTICATED without a viewer; NOT_FOUND when `branchId` is not a branch; FORBIDDEN for
+   *   another branch's operator or a liaison.
    */
   async assertMayWatchBranch(branchId: string): Promise<void> {
     const viewer = requireViewer(this.scope);

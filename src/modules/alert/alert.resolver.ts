@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context.js';
+import { itemsOf, loadedOr } from '../../graphql/references.js';
 import { ForwardPageArgs } from '../../graphql/relay.js';
 import { visibleAcknowledgements } from '../../realtime/visible-acknowledgements.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -74,7 +75,8 @@ export class AlertResolver {
     return services.alertLifecycle.cancel(id, reason);
   }
 
-  @Authorized(ContactRole.BRANCH_OPERATOR, ContactRole.COORDINATOR, ContactRole.AUDITOR)
+  // Roles are checked in `subscribe` (assertMayWatchBranch) rather than with @Authorized, which would also wrap
+  // the per-event resolver in a promise and make every delivery's execution asynchronous.
   @Subscription(() => SecurityAlert, {
     description:
       'Alert messages (new alerts, updates, cancellations) delivered to one branch, named directly or through an ' +
@@ -135,18 +137,18 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => Contact, { description: 'The liaison who posted the alert (CAP sender).' })
-  issuer(@Root() alert: SecurityAlert): Promise<Contact> {
-    return alert.issuer.loadOrFail();
+  issuer(@Root() alert: SecurityAlert): Contact | Promise<Contact> {
+    return loadedOr(alert.issuer);
   }
 
   @FieldResolver(() => Agency, { description: 'The police agency the alert was posted for.' })
-  issuerAgency(@Root() alert: SecurityAlert): Promise<Agency> {
-    return alert.issuerAgency.loadOrFail();
+  issuerAgency(@Root() alert: SecurityAlert): Agency | Promise<Agency> {
+    return loadedOr(alert.issuerAgency);
   }
 
   @FieldResolver(() => [Agency], { description: 'The agencies named as targets, as posted.' })
-  async targets(@Root() alert: SecurityAlert): Promise<Agency[]> {
-    return (await alert.targets.load()).getItems();
+  targets(@Root() alert: SecurityAlert): Agency[] | Promise<Agency[]> {
+    return itemsOf(alert.targets);
   }
 
   @FieldResolver(() => SecurityAlert, {

@@ -4,6 +4,7 @@ import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
 import { checkedText } from '../../graphql/validators.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { EventBus } from '../../realtime/event-bus.js';
 import { Agency } from '../agency/agency.entity.js';
 import type { AgencyService, ReachedBranch } from '../agency/agency.service.js';
@@ -162,7 +163,7 @@ export class AlertService {
   ): Promise<SecurityAlert> {
     const viewer = requireViewer(this.scope);
     const now = new Date();
-    const alert = await this.em.transactional(async (tx) => {
+    const alert = await inTransaction(this.em, async (tx) => {
       const id = randomUUID();
       let previous: SecurityAlert | null = null;
       let targetIds: string[];

@@ -1,0 +1,314 @@
+// Fan-out benchmark (not a test): `npm run bench:fanout -- --subscribers 10000 [--alerts 20]`.
+//
+// Starts Postwatch as a process of its own (DATABASE_URL when set, in a database of its own; otherwise the
+// embedded PostgreSQL in a temporary folder), opens N graphql-ws subscribers spread over the demo branches,
+// posts alerts one at a time, and prints the delivery latency from each alert's `sent` time (taken in the
+// posting transaction, just before its commit) to each receipt: p50, p99, max; lost and duplicate receipts;
+// the server's CPU time and resident memory. Then, as the floor, a plain `ws` server in a process of its own
+// broadcasts the same bytes to the same number of sockets, and the ratio of the two p99s is printed. The
+// clients do the same in both runs: a plain `ws` socket per subscriber (speaking the graphql-ws protocol in
+// the Postwatch run), taking the time when a message arrives, then parsing it.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import WebSocket from 'ws';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = parseArgs(process.argv.slice(2));
+const SUBSCRIBERS = Number(args.subscribers ?? 1000);
+const ALERTS = Number(args.alerts ?? 20);
+const PASSWORD = 'bench-password-0123';
+const CONNECT_BATCH = 250;
+
+const WATCH = `subscription ($b: ID!) {
+  alertPosted(branchId: $b) {
+    id identifier deliverySeq sent msgType headline severity urgency certainty tlp
+    shipment { trackingNumber } issuerAgency { name }
+  }
+}`;
+
+await main();
+
+async function main() {
+  console.log(`fan-out benchmark: ${SUBSCRIBERS} subscribers, ${ALERTS} alerts`);
+  const database = await prepareDatabase();
+  const port = await freePort();
+  const server = await startProcess('postwatch', [join(root, 'dist/src/main.js')], {
+    ...database.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    POSTWATCH_SEED_DEMO: 'always',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+  }, 'Postwatch is ready');
+  let floor;
+  let result;
+  try {
+    result = await measurePostwatch(port, server.child.pid);
+    floor = await measureFloor(result.sampleMessage);
+  } finally {
+    await server.stop();
+    await database.drop();
+  }
+  report(result, floor);
+}
+
+/** The Postwatch run: returns latencies, losses, duplicates, server CPU and RSS, and one `next` message's bytes. */
+async function measurePostwatch(port, pid) {
+  const http = `http://127.0.0.1:${port}/graphql`;
+  const coordinator = await login(http, 'coordinator@postwatch.demo', 'postwatch-demo');
+  const liaison = await login(http, 'liaison@postwatch.demo', 'postwatch-demo');
+  const { agencies } = await graphql(http, '{ agencies(sector: POSTAL, level: BRANCH) { id code } }', {}, coordinator);
+  // One operator account per branch; many dashboards (sockets) share it, as the screens of one branch would.
+  const operators = [];
+  for (const [i, branch] of agencies.entries()) {
+    const email = `bench.operator.${i}@postwatch.test`;
+    await graphql(http, `mutation ($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
+      input: { agencyId: branch.id, fullName: `Bench operator ${i}`, position: 'Dashboard', role: 'BRANCH_OPERATOR', email, password: PASSWORD },
+    }, coordinator);
+    operators.push({ branch, token: await login(http, email, PASSWORD) });
+  }
+
+  // Each subscriber speaks the graphql-ws protocol (connection_init, connection_ack, subscribe, next) over a
+  // plain \`ws\` socket, so that the client does the same work per message as the floor's: one JSON.parse.
+  const subscribers = [];
+  let sampleMessage = null;
+  for (let start = 0; start < SUBSCRIBERS; start += CONNECT_BATCH) {
+    const batch = [];
+    for (let i = start; i < Math.min(start + CONNECT_BATCH, SUBSCRIBERS); i++) {
+      const { branch, token } = operators[i % operators.length];
+      const subscriber = { received: new Map(), duplicates: 0 };
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
+      subscriber.socket = socket;
+      batch.push(new Promise((resolve, reject) => {
+        socket.once('error', reject);
+        socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+        socket.on('message', (data) => {
+          const arrived = Date.now();
+          const message = JSON.parse(String(data));
+          if (message.type === 'connection_ack') {
+            socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: WATCH, variables: { b: branch.id } } }));
+            resolve();
+          } else if (message.type === 'next') {
+            if (i === 0) sampleMessage ??= String(data);
+            const alert = message.payload.data.alertPosted;
+            if (subscriber.received.has(alert.deliverySeq)) subscriber.duplicates++;
+            else subscriber.received.set(alert.deliverySeq, arrived - Date.parse(alert.sent));
+          } else if (message.type === 'error') {
+            console.error('subscription error', JSON.stringify(message.payload));
+          }
+        });
+      }));
+      subscribers.push(subscriber);
+    }
+    await Promise.all(batch);
+  }
+  console.log(`  ${subscribers.length} subscribers connected`);
+
+  // Warm-up: once every subscriber has the warm-up alert, every subscription is live.
+  const warmUp = await post(http, liaison, agencies, 'Warm-up');
+  await waitUntil(() => subscribers.every((s) => s.received.has(warmUp.deliverySeq)), 60_000, 'the warm-up alert');
+
+  const cpuBefore = cpuSeconds(pid);
+  const startedAt = Date.now();
+  let peakRss = rssMegabytes(pid);
+  const posted = [];
+  for (let i = 0; i < ALERTS; i++) {
+    const alert = await post(http, liaison, agencies, `Bench alert ${i}`);
+    posted.push(alert);
+    await waitUntil(() => subscribers.every((s) => s.received.has(alert.deliverySeq)), 30_000, `alert ${i}`).catch(() => undefined);
+    peakRss = Math.max(peakRss, rssMegabytes(pid));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const elapsed = (Date.now() - startedAt) / 1000;
+  const cpu = cpuSeconds(pid) - cpuBefore;
+
+  const latencies = [];
+  let lost = 0;
+  let duplicates = 0;
+  for (const subscriber of subscribers) {
+    duplicates += subscriber.duplicates;
+    for (const alert of posted) {
+      const latency = subscriber.received.get(alert.deliverySeq);
+      if (latency === undefined) lost++;
+      else latencies.push(latency);
+    }
+  }
+  for (const subscriber of subscribers) subscriber.socket.terminate();
+  return { latencies, lost, duplicates, cpu, elapsed, peakRss, sampleMessage, expected: subscribers.length * posted.length };
+}
+
+/** The floor: a plain ws server (own process) broadcasting the same bytes to as many sockets. */
+async function measureFloor(message) {
+  const port = await freePort();
+  const server = await startProcess('plain ws', [join(root, 'bench/plain-ws-server.mjs')], { PORT: String(port) }, 'listening');
+  try {
+    const sockets = [];
+    const receipts = [];
+    for (let start = 0; start < SUBSCRIBERS; start += CONNECT_BATCH) {
+      const batch = [];
+      for (let i = start; i < Math.min(start + CONNECT_BATCH, SUBSCRIBERS); i++) {
+        const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+        const received = [];
+        // As the Postwatch run's subscribers do, every client parses what it receives.
+        socket.on('message', (data) => {
+          received.push(Date.now());
+          JSON.parse(String(data));
+        });
+        receipts.push(received);
+        sockets.push(socket);
+        batch.push(new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); }));
+      }
+      await Promise.all(batch);
+    }
+    const latencies = [];
+    for (let i = 0; i < ALERTS; i++) {
+      const sentAt = await server.request({ broadcast: message });
+      await waitUntil(() => receipts.every((r) => r.length > i), 30_000, `broadcast ${i}`);
+      for (const received of receipts) latencies.push(received[i] - sentAt);
+    }
+    for (const socket of sockets) socket.terminate();
+    return { latencies };
+  } finally {
+    await server.stop();
+  }
+}
+
+function report(result, floor) {
+  const mine = percentiles(result.latencies);
+  const base = percentiles(floor.latencies);
+  const lines = [
+    '',
+    `Postwatch (graphql-ws): ${result.expected} expected receipts`,
+    `  latency from commit (ms): p50 ${mine.p50}  p99 ${mine.p99}  max ${mine.max}`,
+    `  lost ${result.lost}  duplicates ${result.duplicates}`,
+    `  server CPU ${result.cpu.toFixed(2)} s over ${result.elapsed.toFixed(1)} s (${((result.cpu / result.elapsed) * 100).toFixed(0)}% of one core), peak RSS ${result.peakRss.toFixed(0)} MB`,
+    `plain ws floor (same ${Buffer.byteLength(result.sampleMessage ?? '')} bytes, same sockets):`,
+    `  latency from send (ms): p50 ${base.p50}  p99 ${base.p99}  max ${base.max}`,
+    `ratio p99 Postwatch / floor: ${(mine.p99 / Math.max(base.p99, 1)).toFixed(2)}`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
+  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+}
+
+async function post(http, token, agencies, headline) {
+  const { postAlert } = await graphql(http, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id deliverySeq sent } }', {
+    input: {
+      targetIds: [agencies[0].id, ...agencies.slice(1).map((a) => a.id)],
+      headline, description: 'Benchmark alert', urgency: 'IMMEDIATE', severity: 'SEVERE', certainty: 'LIKELY',
+      suspicionReason: 'NARCOTICS', tlp: 'AMBER', shipment: { trackingNumber: 'RR123456785VN' },
+    },
+  }, token);
+  return postAlert;
+}
+
+async function graphql(url, query, variables, token) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function login(url, email, password) {
+  const { login } = await graphql(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
+  return login.token;
+}
+
+async function waitUntil(done, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+function rssMegabytes(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A database of the benchmark's own: on DATABASE_URL's server, or an embedded cluster the server starts. */
+async function prepareDatabase() {
+  if (process.env.DATABASE_URL) {
+    const name = `postwatch_bench_${randomBytes(4).toString('hex')}`;
+    const admin = async (sql) => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      try { await client.query(sql); } finally { await client.end(); }
+    };
+    await admin(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return { env: { DATABASE_URL: url.toString() }, drop: () => admin(`drop database if exists ${name} with (force)`) };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'postwatch-bench-'));
+  chmodSync(dataDir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`, which must reach the folder
+  return {
+    env: { DATABASE_URL: '', POSTWATCH_DATA_DIR: join(dataDir, 'pg'), POSTWATCH_EMBEDDED_PG_PORT: String(await freePort()) },
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** Starts `node script` with `env`, waits for `readyText` on its output; `request` talks to it over IPC. */
+async function startProcess(name, argv, env, readyText) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...argv], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const output = [];
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output.join('')}`)), 120_000);
+    const onData = (chunk) => {
+      output.push(String(chunk));
+      if (String(chunk).includes(readyText)) { clearTimeout(timer); resolve(); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c) => { onData(c); if (process.env.BENCH_ECHO) process.stderr.write(c); });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output.join('')}`)));
+  });
+  return {
+    child,
+    request: (message) => new Promise((resolve) => { child.once('message', resolve); child.send(message); }),
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[i + 1];
+  return out;
+}
