@@ -115,6 +115,11 @@ async function measurePostwatch(port, pid) {
   const warmUp = await post(http, liaison, agencies, 'Warm-up');
   await waitUntil(() => subscribers.every((s) => s.received.has(warmUp.deliverySeq)), 60_000, 'the warm-up alert');
 
+  if (process.env.BENCH_HEAP_SNAPSHOT) {
+    // With BENCH_NODE_FLAGS=--heapsnapshot-signal=SIGUSR2: a heap snapshot of the server once all are subscribed.
+    process.kill(pid, 'SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+  }
   const cpuBefore = cpuSeconds(pid);
   const startedAt = Date.now();
   let peakRss = rssMegabytes(pid);
@@ -168,13 +173,15 @@ async function measureFloor(message) {
       await Promise.all(batch);
     }
     const latencies = [];
+    let peakRss = rssMegabytes(server.child.pid);
     for (let i = 0; i < ALERTS; i++) {
       const sentAt = await server.request({ broadcast: message });
+      peakRss = Math.max(peakRss, rssMegabytes(server.child.pid));
       await waitUntil(() => receipts.every((r) => r.length > i), 30_000, `broadcast ${i}`);
       for (const received of receipts) latencies.push(received[i] - sentAt);
     }
     for (const socket of sockets) socket.terminate();
-    return { latencies };
+    return { latencies, peakRss };
   } finally {
     await server.stop();
   }
@@ -190,7 +197,7 @@ function report(result, floor) {
     `  lost ${result.lost}  duplicates ${result.duplicates}`,
     `  server CPU ${result.cpu.toFixed(2)} s over ${result.elapsed.toFixed(1)} s (${((result.cpu / result.elapsed) * 100).toFixed(0)}% of one core), peak RSS ${result.peakRss.toFixed(0)} MB`,
     `plain ws floor (same ${Buffer.byteLength(result.sampleMessage ?? '')} bytes, same sockets):`,
-    `  latency from send (ms): p50 ${base.p50}  p99 ${base.p99}  max ${base.max}`,
+    `  latency from send (ms): p50 ${base.p50}  p99 ${base.p99}  max ${base.max}; server peak RSS ${floor.peakRss.toFixed(0)} MB`,
     `ratio p99 Postwatch / floor: ${(mine.p99 / Math.max(base.p99, 1)).toFixed(2)}`,
   ];
   console.log(lines.join('\n'));

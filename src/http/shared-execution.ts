@@ -5,6 +5,8 @@ import { BranchSubscription, type Payload } from '../realtime/delivery-hub.js';
 
 /** How long a result is kept for the other subscribers of the same group. */
 const SHARE_MS = 5_000;
+/** Group numbers remembered at most (then forgotten all at once; live subscriptions keep theirs). */
+const MAX_GROUPS = 10_000;
 
 /** Where one subscription's messages go when they bypass graphql-ws's per-message serialisation. */
 export interface DirectDelivery {
@@ -28,7 +30,12 @@ export interface DirectDelivery {
  * The iterator handed back to graphql-ws yields nothing and ends when the subscription does.
  */
 export class SharedExecution {
-  private readonly payloads = new Map<string, Payload>();
+  /** Payloads by event id, then by group number. */
+  private readonly payloads = new Map<string, Map<number, Payload>>();
+  /** Group texts (operation, variables, role, agency) to small numbers, so that a lookup hashes no long text. */
+  private readonly groups = new Map<string, number>();
+  /** Next group number; never reused, so that a forgotten group's cached payloads cannot be mistaken for another's. */
+  private nextGroup = 0;
 
   constructor(private readonly format: (result: ExecutionResult) => FormattedExecutionResult) {}
 
@@ -41,22 +48,34 @@ export class SharedExecution {
     const { operationGroup: group, delivery } = context;
     if (stream instanceof BranchSubscription && group && delivery) {
       const prefix = `{"id":${JSON.stringify(delivery.operationId)},"type":"${MessageType.Next}","payload":`;
-      stream.sendWith((alert) => this.payload(args, alert, group), (payload) => delivery.send(`${prefix}${payload}}`));
+      let groupNumber = this.groups.get(group);
+      if (groupNumber === undefined) {
+        if (this.groups.size >= MAX_GROUPS) this.groups.clear();
+        groupNumber = this.nextGroup++;
+        this.groups.set(group, groupNumber);
+      }
+      const number = groupNumber;
+      stream.sendWith((alert) => this.payload(args, alert, number), (payload) => delivery.send(`${prefix}${payload}}`));
       return stream as AsyncIterableIterator<ExecutionResult>;
     }
     return mapEvents(stream, (event) => execute({ ...args, rootValue: event }));
   }
 
   /** The JSON payload of `event` for `group`: executed, formatted and serialised once, then shared. */
-  private payload(args: ExecutionArgs, event: { id: string }, group: string): Payload {
-    const key = `${group}\u0000${event.id}`;
-    let payload = this.payloads.get(key);
+  private payload(args: ExecutionArgs, event: { id: string }, group: number): Payload {
+    let byGroup = this.payloads.get(event.id);
+    if (!byGroup) {
+      byGroup = new Map();
+      this.payloads.set(event.id, byGroup);
+      setTimeout(() => this.payloads.delete(event.id), SHARE_MS).unref();
+    }
+    let payload = byGroup.get(group);
     if (payload === undefined) {
       const result = execute({ ...args, rootValue: event });
       const serialise = (settled: ExecutionResult) => JSON.stringify(this.format(settled));
-      payload = result instanceof Promise ? pending(result.then(serialise), (text) => this.payloads.set(key, text)) : serialise(result);
-      this.payloads.set(key, payload);
-      setTimeout(() => this.payloads.delete(key), SHARE_MS).unref();
+      const groupPayloads = byGroup;
+      payload = result instanceof Promise ? pending(result.then(serialise), (text) => groupPayloads.set(group, text)) : serialise(result);
+      byGroup.set(group, payload);
     }
     return payload;
   }

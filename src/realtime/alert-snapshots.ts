@@ -32,23 +32,22 @@ export class AlertSnapshots {
     return pending;
   }
 
+  /** Three queries, the last two side by side: the alert with its issuer and agency, its targets, its recipients. */
   private async read(alertId: string): Promise<AlertSnapshot | null> {
-    const alert = await this.orm.em
-      .fork()
-      .findOne(SecurityAlert, { id: alertId }, {
-        populate: ['issuer', 'issuerAgency', 'targets', 'recipients.branch'],
-        // Separate queries per relation: a join of targets × recipients would multiply rows.
-        strategy: 'select-in',
-      });
+    const em = this.orm.em.fork();
+    const alert = await em.findOne(SecurityAlert, { id: alertId }, { populate: ['issuer', 'issuerAgency'], strategy: 'joined' });
     if (!alert) return null;
+    const [recipients] = await Promise.all([
+      em.getConnection().execute<{ branch_id: string; direct: boolean; path: string }[]>(
+        'select r.branch_id, r.direct, b.path from alert_recipient r join agency b on b.id = r.branch_id where r.alert_id = ?',
+        [alertId],
+      ),
+      alert.targets.init(),
+    ]);
     const audience: AlertAudience = {
       tlp: alert.tlp,
       issuerAgencyId: alert.issuerAgency.id,
-      recipients: alert.recipients.getItems().map((r) => ({
-        branchId: r.branch.id,
-        branchPath: r.branch.getEntity().path,
-        direct: r.direct,
-      })),
+      recipients: recipients.map((r) => ({ branchId: r.branch_id, branchPath: r.path, direct: r.direct })),
     };
     return { alert, audience };
   }

@@ -110,30 +110,35 @@ export class DeliveryHub {
   private async catchUp(): Promise<void> {
     const connection = this.orm.em.getConnection();
     for (;;) {
-      const rows = await connection.execute<{ id: string; seq: string }[]>(
-        'select id, delivery_seq::text as seq from security_alert where delivery_seq > ? order by delivery_seq limit ?',
-        [this.lastSeq.toString(), BATCH],
+      // The next deliveries, each with the branches it reached that have subscribers here (if any): one query.
+      const branches = [...this.byBranch.keys()];
+      const rows = await connection.execute<{ id: string; seq: string; branch_id: string | null }[]>(
+        `with next as (select id, delivery_seq from security_alert where delivery_seq > ? order by delivery_seq limit ?)
+         select next.id, next.delivery_seq::text as seq, r.branch_id
+           from next left join alert_recipient r on r.alert_id = next.id and r.branch_id = any(?::uuid[])
+          order by next.delivery_seq`,
+        [this.lastSeq.toString(), BATCH, `{${branches.join(',')}}`],
       );
       if (rows.length === 0) return;
-      const branches = [...this.byBranch.keys()];
-      const recipients = branches.length
-        ? await connection.execute<{ alert_id: string; branch_id: string }[]>(
-            'select alert_id, branch_id from alert_recipient where alert_id in (?) and branch_id in (?)',
-            [rows.map((row) => row.id), branches],
-          )
-        : [];
+      const deliveries = new Map<string, { seq: bigint; branches: string[] }>();
       for (const row of rows) {
-        const reached = recipients.filter((recipient) => recipient.alert_id === row.id);
-        if (reached.length > 0) {
-          const snapshot = await this.snapshots.load(row.id);
-          if (snapshot) {
-            const delivery = { seq: BigInt(row.seq), snapshot };
-            for (const { branch_id } of reached) this.byBranch.get(branch_id)?.forEach((s) => s.offer(delivery));
-          }
-        }
-        this.lastSeq = BigInt(row.seq);
+        const delivery = deliveries.get(row.id) ?? { seq: BigInt(row.seq), branches: [] };
+        if (row.branch_id) delivery.branches.push(row.branch_id);
+        deliveries.set(row.id, delivery);
       }
-      if (rows.length < BATCH) return;
+      // Loaded side by side, offered in order.
+      const snapshots = new Map(
+        [...deliveries].filter(([, d]) => d.branches.length > 0).map(([id]) => [id, this.snapshots.load(id)] as const),
+      );
+      for (const [id, { seq, branches: reached }] of deliveries) {
+        const snapshot = await snapshots.get(id);
+        if (snapshot) {
+          const delivery = { seq, snapshot };
+          for (const branchId of reached) this.byBranch.get(branchId)?.forEach((s) => s.offer(delivery));
+        }
+        this.lastSeq = seq;
+      }
+      if (deliveries.size < BATCH) return;
     }
   }
 
