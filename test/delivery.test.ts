@@ -338,6 +338,24 @@ describe.skipIf(!redisServerBinary())('several server processes sharing PostgreS
     expect(resumed.received[2]!.alertPosted.id).toBe(afterwards.id);
   });
 
+  it('on SIGTERM, closes WebSockets with 1001 so that clients go elsewhere, and exits cleanly', async () => {
+    const third = new ServerProcess(await freePort(), {
+      DATABASE_URL: database.url, REDIS_URL: redis.url, JWT_SECRET: 'shared-secret-of-two-instances-0123456789', POSTWATCH_SEED_DEMO: 'never',
+    });
+    await third.start();
+    const closed = new Promise<{ code: number }>((resolve) => {
+      const client = wsClient(third.wsUrl, east, resolve);
+      clients.push(client);
+      collect(client, WATCH, { b: ids['PPO-EAST-01'] });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exitCode = third.stop();
+    expect((await closed).code).toBe(1001);
+    expect(await exitCode).toBe(0);
+    // The other instances go on serving.
+    expect((await post(second, 'After a graceful stop')).id).toEqual(expect.any(String));
+  });
+
   it('stores posts while Redis is down, and subscribers get them, in order, once it is back', async () => {
     const client = wsClient(second.wsUrl, east);
     clients.push(client);

@@ -113,16 +113,21 @@ export class ServerProcess {
     await this.signal('SIGKILL');
   }
 
-  /** Stops it gracefully (SIGTERM) and waits for it to exit. */
-  async stop(): Promise<void> {
-    await this.signal('SIGTERM');
+  /** Sends `signal` without waiting. */
+  send(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
   }
 
-  private async signal(signal: NodeJS.Signals): Promise<void> {
+  /** Stops it gracefully (SIGTERM) and waits for it to exit. @returns its exit code. */
+  async stop(): Promise<number | null> {
+    return this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    return new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
       child.kill(signal);
     });
   }
