@@ -169,7 +169,11 @@ export class AlertService {
       let targetIds: string[];
       let recipients: ReachedBranch[];
       if ('previous' in to) {
-        previous = await tx.findOneOrFail(SecurityAlert, { id: to.previous.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['targets'] });
+        previous = await tx.findOneOrFail(SecurityAlert, { id: to.previous.id }, {
+          lockMode: LockMode.PESSIMISTIC_WRITE,
+          refresh: true, // the version read before the lock may be stale: check it again as locked
+          populate: ['targets'],
+        });
         assertCurrent(previous);
         targetIds = previous.targets.getItems().map((agency) => agency.id);
         const rows = await tx.find(AlertRecipient, { alert: previous });
