@@ -30,6 +30,9 @@ const environmentSchema = z.object({
   LOGIN_FAILURE_WINDOW_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(86_400).default(900)),
   TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().optional()),
   DELIVERY_POLL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).default(2000)),
+  SESSION_CHECK_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(15_000)),
+  MAX_SOCKETS_PER_CONTACT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(100)),
+  WS_MAX_BUFFERED_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(65_536).max(1 << 30).default(4 * 1024 * 1024)),
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -72,6 +75,12 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** How often (ms) each instance checks the database for deliveries whose signal it missed (default 2000). */
   deliveryPollMs: number;
+  /** How often (ms) open WebSockets' accounts are checked against the database, should a change signal be lost (default 15000). */
+  sessionCheckMs: number;
+  /** WebSockets one contact may hold open on one instance (default 100). */
+  maxSocketsPerContact: number;
+  /** Bytes a WebSocket may have waiting to be sent before it is closed as too slow (default 4 MiB). */
+  wsMaxBufferedBytes: number;
   /** Redis for the pub/sub bus shared by several instances; in-process bus when absent. */
   redisUrl?: string;
   logLevel: string;
@@ -120,6 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     deliveryPollMs: e.DELIVERY_POLL_MS,
+    sessionCheckMs: e.SESSION_CHECK_MS,
+    maxSocketsPerContact: e.MAX_SOCKETS_PER_CONTACT,
+    wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     production,

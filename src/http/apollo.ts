@@ -1,6 +1,4 @@
-import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
 import { nulCharacterIn, nulRefusal } from '../graphql/reject-nul.js';
@@ -14,13 +12,11 @@ import { GRAPHQL_PATH } from './limits.js';
 
 /**
  * Apollo Server for `POST /graphql`: query limits, the one error mapping, no stack traces, no batching.
- * Stopping it drains `httpServer`, then runs `drainAlso` (the WebSocket server).
+ * The HTTP server around it drains itself on shutdown (server.ts).
  */
 export async function startApollo(
   schema: GraphQLSchema,
-  httpServer: Server,
   deps: { logger: Logger; auditTrail: AuditTrail },
-  drainAlso: () => Promise<void>,
 ): Promise<ApolloServer<Context>> {
   const { logger } = deps;
   const limits = apolloLimits();
@@ -37,8 +33,6 @@ export async function startApollo(
         ? toClientError(error)
         : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      { serverWillStart: async () => ({ drainServer: drainAlso }) },
       errorLogging(logger),
       auditRefusedMutations(deps.auditTrail),
       refusedBeforeExecution,

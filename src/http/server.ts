@@ -18,7 +18,7 @@ export { GRAPHQL_PATH };
 export interface RunningServer {
   /** Port actually bound (useful with PORT=0). */
   port: number;
-  /** Stops accepting, drains HTTP requests, closes WebSockets with 1001 so clients reconnect elsewhere. */
+  /** Closes WebSockets with 1001 so clients reconnect elsewhere, stops accepting, lets requests in flight finish. */
   close(): Promise<void>;
 }
 
@@ -31,9 +31,11 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   const app = express();
   const httpServer = createServer(app);
   const websocket = attachGraphQLWebSocket(httpServer, schema, deps);
-  const apollo = await startApollo(schema, httpServer, deps, websocket.dispose);
+  const apollo = await startApollo(schema, deps);
+  const inFlight = new InFlightRequests();
 
   app.disable('x-powered-by');
+  app.use(inFlight.middleware());
   app.set('trust proxy', config.trustProxy);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -79,7 +81,56 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
-  return { port: (httpServer.address() as AddressInfo).port, close: () => apollo.stop() };
+  return {
+    port: (httpServer.address() as AddressInfo).port,
+    close: async () => {
+      // 1. WebSockets close with 1001: dashboards reconnect to another instance at once and resume with `after`.
+      await websocket.dispose();
+      // 2. No new connections; idle keep-alive ones close; answers in flight go out with `Connection: close`.
+      inFlight.closing = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      // 3. Requests being served finish (10 s at most), then whatever is left is cut.
+      await inFlight.settled(SHUTDOWN_GRACE_MS);
+      httpServer.closeAllConnections();
+      await closed;
+      await apollo.stop();
+    },
+  };
+}
+
+/** How long shutdown waits for requests being served. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Counts the HTTP requests being served, so that shutdown lets them finish. */
+class InFlightRequests {
+  closing = false;
+  private count = 0;
+  private idle: (() => void)[] = [];
+
+  middleware(): express.RequestHandler {
+    return (_req, res, next) => {
+      this.count++;
+      if (this.closing) res.setHeader('connection', 'close');
+      res.once('close', () => {
+        this.count--;
+        if (this.count === 0) this.idle.splice(0).forEach((wake) => wake());
+      });
+      next();
+    };
+  }
+
+  /** Resolves when no request is being served, or after `timeoutMs`. */
+  settled(timeoutMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }
 
 /**

@@ -13,7 +13,11 @@ import { createAuthService, createServices, type AppDeps, type Services } from '
 import { auditRefusedDocument } from '../graphql/audit-operations.js';
 import { logInternalErrors } from './error-log.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
+import { Sessions } from './sessions.js';
 import { SharedExecution, type DirectDelivery } from './shared-execution.js';
+
+/** RFC 6455 close code 1013 "Try Again Later": the client may reconnect (graphql-ws clients retry it). */
+const TRY_AGAIN_LATER = 1013;
 
 /** What graphql-ws keeps per socket besides the socket itself. */
 interface SocketExtra extends Record<PropertyKey, unknown> {
@@ -32,8 +36,7 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
  */
 export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): { dispose(): Promise<void> } {
   const { orm, logger } = deps;
-  const socketsByContact = new Map<string, Set<WebSocket>>();
-  const stopWatchingContacts = closeSocketsOnContactChange(deps, socketsByContact);
+  const sessions = new Sessions(deps, deps.config.maxSocketsPerContact, deps.config.sessionCheckMs);
   const shared = new SharedExecution((result) => {
     if (!result.errors) return result;
     logInternalErrors(logger, result.errors, 'ws:shared');
@@ -48,9 +51,11 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         try {
           const viewer = await createAuthService(orm.em.fork(), deps).viewerFor(ctx.connectionParams?.authorization);
           if (!viewer) throw new GraphQLError('Authentication required: send { authorization: "Bearer <token>" } as connection params');
+          if (!sessions.open(socket, viewer)) {
+            socket.close(TRY_AGAIN_LATER, `Too many connections for this account (${deps.config.maxSocketsPerContact})`);
+            return false;
+          }
           ctx.extra.viewer = viewer;
-          const sockets = socketsByContact.get(viewer.contactId) ?? new Set<WebSocket>();
-          socketsByContact.set(viewer.contactId, sockets.add(socket));
           const msLeft = viewer.tokenExpiresAt * 1000 - Date.now();
           ctx.extra.expiryTimer = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Unauthorized: token expired'), msLeft);
           return true;
@@ -62,10 +67,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
       },
       onClose: (ctx) => {
         clearTimeout(ctx.extra.expiryTimer);
-        const contactId = ctx.extra.viewer?.contactId;
-        const sockets = contactId ? socketsByContact.get(contactId) : undefined;
-        sockets?.delete(ctx.extra.socket);
-        if (contactId && sockets?.size === 0) socketsByContact.delete(contactId);
+        if (ctx.extra.viewer) sessions.close(ctx.extra.socket, ctx.extra.viewer.contactId);
       },
       onSubscribe: async (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
@@ -99,7 +101,14 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         context.delivery = {
           operationId: id,
           send: (data) => {
-            if (socket.readyState === socket.OPEN) socket.send(data);
+            if (socket.readyState !== socket.OPEN) return;
+            // A client that stops reading would make the server buffer without end: its connection is cut
+            // (graphql-ws clients reconnect after an abnormal closure) and it resumes with `after`.
+            if (socket.bufferedAmount > deps.config.wsMaxBufferedBytes) {
+              socket.terminate();
+              return;
+            }
+            socket.send(data);
           },
         };
         return context;
@@ -119,31 +128,12 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
   );
   return {
     dispose: async () => {
-      await stopWatchingContacts();
+      await sessions.stop();
       await server.dispose();
     },
   };
 }
 
-/**
- * When a contact's account changes (disabled, archived, new role, agency or credentials; signalled on the bus
- * by every instance), their open sockets on this instance are closed with 4401 so that they sign in again
- * and get the new rights, or are refused.
- * @returns a function that stops watching.
- */
-function closeSocketsOnContactChange(deps: AppDeps, socketsByContact: Map<string, Set<WebSocket>>): () => Promise<void> {
-  const changes = deps.bus.contactChanges()[Symbol.asyncIterator]();
-  void (async () => {
-    for (let next = await changes.next(); !next.done; next = await changes.next()) {
-      for (const socket of socketsByContact.get(next.value.contactId) ?? []) {
-        socket.close(CloseCode.Unauthorized, 'Unauthorized: the account changed; sign in again');
-      }
-    }
-  })().catch((err) => deps.logger.error({ err }, 'stopped watching contact changes'));
-  return async () => {
-    await changes.return?.();
-  };
-}
 
 /**
  * The context of one subscription. Its EntityManager fork and services are made on first use and let go by

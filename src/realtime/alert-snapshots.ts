@@ -1,8 +1,8 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { LoadStrategy, type MikroORM } from '@mikro-orm/postgresql';
 import type { AlertAudience } from '../modules/access/alert-visibility.js';
 import { SecurityAlert } from '../modules/alert/security-alert.entity.js';
 
-/** How long a loaded alert is shared between the subscribers that receive the same signal. */
+/** How long a loaded alert is shared between the subscribers that receive the same delivery. */
 const SHARE_MS = 10_000;
 
 /** An alert as delivered live: the entity (issuer, agency, targets loaded) and who may see it. */
@@ -12,43 +12,68 @@ export interface AlertSnapshot {
 }
 
 /**
- * Loads the alert behind a bus signal once per instance, however many subscribers receive the signal:
- * the first load's promise is shared for a few seconds. Alerts are immutable once posted (an update is a new
- * alert), so sharing a loaded copy is safe.
+ * Loads the alerts behind deliveries once per instance, however many subscribers receive them, and in
+ * batches: three queries per batch (the alerts with issuer and agency; then, side by side, their targets and
+ * their recipients with the branches' paths). A loaded alert is shared for a few seconds; `forget` drops one
+ * whose state changed (it was superseded), so that a replay shows it as it now is.
  */
 export class AlertSnapshots {
   private readonly loading = new Map<string, Promise<AlertSnapshot | null>>();
 
   constructor(private readonly orm: MikroORM) {}
 
-  /** The alert and its audience; null if it no longer exists. */
-  load(alertId: string): Promise<AlertSnapshot | null> {
-    let pending = this.loading.get(alertId);
-    if (!pending) {
-      pending = this.read(alertId);
-      this.loading.set(alertId, pending);
-      setTimeout(() => this.loading.delete(alertId), SHARE_MS).unref();
-    }
-    return pending;
+  /** The alert and its audience; null if it does not exist. @throws the database's error (nothing cached). */
+  async load(alertId: string): Promise<AlertSnapshot | null> {
+    return (await this.loadMany([alertId])).get(alertId) ?? null;
   }
 
-  /** Three queries, the last two side by side: the alert with its issuer and agency, its targets, its recipients. */
-  private async read(alertId: string): Promise<AlertSnapshot | null> {
+  /** The alerts with these ids (null for those that do not exist), loaded together. */
+  async loadMany(alertIds: string[]): Promise<Map<string, AlertSnapshot | null>> {
+    const missing = alertIds.filter((id) => !this.loading.has(id));
+    if (missing.length > 0) {
+      const batch = this.read(missing);
+      for (const id of missing) {
+        const one = batch.then((snapshots) => snapshots.get(id) ?? null);
+        this.loading.set(id, one);
+        // A failed load is not kept: the next catch-up tries again.
+        one.catch(() => this.loading.delete(id));
+        setTimeout(() => {
+          if (this.loading.get(id) === one) this.loading.delete(id);
+        }, SHARE_MS).unref();
+      }
+    }
+    const entries = await Promise.all(alertIds.map(async (id) => [id, await this.loading.get(id)!] as const));
+    return new Map(entries);
+  }
+
+  /** Drops alert `alertId` from the cache. */
+  forget(alertId: string): void {
+    this.loading.delete(alertId);
+  }
+
+  private async read(alertIds: string[]): Promise<Map<string, AlertSnapshot>> {
     const em = this.orm.em.fork();
-    const alert = await em.findOne(SecurityAlert, { id: alertId }, { populate: ['issuer', 'issuerAgency'], strategy: 'joined' });
-    if (!alert) return null;
+    const alerts = await em.find(SecurityAlert, { id: { $in: alertIds } }, { populate: ['issuer', 'issuerAgency'], strategy: 'joined' });
+    if (alerts.length === 0) return new Map();
     const [recipients] = await Promise.all([
-      em.getConnection().execute<{ branch_id: string; direct: boolean; path: string }[]>(
-        'select r.branch_id, r.direct, b.path from alert_recipient r join agency b on b.id = r.branch_id where r.alert_id = ?',
-        [alertId],
+      em.getConnection().execute<{ alert_id: string; branch_id: string; direct: boolean; path: string }[]>(
+        `select r.alert_id, r.branch_id, r.direct, b.path
+           from alert_recipient r join agency b on b.id = r.branch_id where r.alert_id in (?)`,
+        [alerts.map((alert) => alert.id)],
       ),
-      alert.targets.init(),
+      em.populate(alerts, ['targets'], { strategy: LoadStrategy.SELECT_IN }),
     ]);
-    const audience: AlertAudience = {
-      tlp: alert.tlp,
-      issuerAgencyId: alert.issuerAgency.id,
-      recipients: recipients.map((r) => ({ branchId: r.branch_id, branchPath: r.path, direct: r.direct })),
-    };
-    return { alert, audience };
+    const byAlert = new Map<string, AlertAudience['recipients']>();
+    for (const r of recipients) {
+      const list = byAlert.get(r.alert_id) ?? [];
+      list.push({ branchId: r.branch_id, branchPath: r.path, direct: r.direct });
+      byAlert.set(r.alert_id, list);
+    }
+    return new Map(
+      alerts.map((alert) => [
+        alert.id,
+        { alert, audience: { tlp: alert.tlp, issuerAgencyId: alert.issuerAgency.id, recipients: byAlert.get(alert.id) ?? [] } },
+      ]),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../graphql/context.js';
+import { badUserInput } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
 import { canSeeAlert } from '../modules/access/alert-visibility.js';
 import type { SecurityAlert } from '../modules/alert/security-alert.entity.js';
@@ -44,7 +45,8 @@ export class DeliveryHub {
     private readonly bus: EventBus,
     private readonly snapshots: AlertSnapshots,
     private readonly logger: Logger,
-    private readonly pollMs: number,
+    /** How often (ms) the database is read in case a signal was lost. */
+    readonly pollMs: number,
   ) {}
 
   /** Starts from the deliveries committed now, then follows signals, reconnections and the poll. */
@@ -83,6 +85,20 @@ export class DeliveryHub {
       .catch((err) => subscription.fail(err));
     this.wake();
     return subscription;
+  }
+
+  /**
+   * @throws BAD_USER_INPUT when `after` lies beyond the last delivery committed (a cursor from another or a
+   *   restored database: resuming after it would silently skip what comes next).
+   */
+  async assertResumable(after: bigint | undefined): Promise<void> {
+    if (after === undefined) return;
+    const committed = await this.committedSeq();
+    if (after > committed) {
+      throw badUserInput(`after: ${after} is beyond the last delivery (${committed}); resubscribe with a deliverySeq received from this server`, [
+        { field: 'after', message: 'is beyond the last delivery' },
+      ]);
+    }
   }
 
   /** Live subscriptions to branch `branchId` on this instance. */
@@ -126,12 +142,12 @@ export class DeliveryHub {
         if (row.branch_id) delivery.branches.push(row.branch_id);
         deliveries.set(row.id, delivery);
       }
-      // Loaded side by side, offered in order.
-      const snapshots = new Map(
-        [...deliveries].filter(([, d]) => d.branches.length > 0).map(([id]) => [id, this.snapshots.load(id)] as const),
-      );
+      // Loaded together (one failure fails the catch-up, which the next one retries), offered in order.
+      const snapshots = await this.snapshots.loadMany([...deliveries].filter(([, d]) => d.branches.length > 0).map(([id]) => id));
       for (const [id, { seq, branches: reached }] of deliveries) {
-        const snapshot = await snapshots.get(id);
+        const snapshot = snapshots.get(id);
+        // An update or a cancellation changed the version it replaces: a replay must read it again.
+        if (snapshot?.alert.references) this.snapshots.forget(snapshot.alert.references.id);
         if (snapshot) {
           const delivery = { seq, snapshot };
           for (const branchId of reached) this.byBranch.get(branchId)?.forEach((s) => s.offer(delivery));
@@ -150,15 +166,19 @@ export class DeliveryHub {
       [branchId, after.toString()],
     );
     const replay: Delivery[] = [];
-    for (const row of rows) {
-      const snapshot = await this.snapshots.load(row.id);
-      if (snapshot) replay.push({ seq: BigInt(row.seq), snapshot });
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const chunk = rows.slice(start, start + BATCH);
+      const snapshots = await this.snapshots.loadMany(chunk.map((row) => row.id));
+      for (const row of chunk) {
+        const snapshot = snapshots.get(row.id);
+        if (snapshot) replay.push({ seq: BigInt(row.seq), snapshot });
+      }
     }
     return { seq: replay.at(-1)?.seq ?? after, replay };
   }
 
   /** The highest delivery sequence number committed. */
-  private async committedSeq(): Promise<bigint> {
+  async committedSeq(): Promise<bigint> {
     const [row] = await this.orm.em
       .getConnection()
       .execute<{ value: string }[]>('select coalesce(max(value), 0)::text as value from delivery_counter');

@@ -46,7 +46,8 @@ export class EventBus {
     if (!redisUrl) return new EventBus(createPubSub<Topics>(), [], logger);
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
     const publishClient = new Redis(redisUrl, options);
-    const subscribeClient = new Redis(redisUrl, { ...options, enableOfflineQueue: true });
+    // Subscriptions wait for Redis however long it is away (no retry limit), so that none is lost.
+    const subscribeClient = new Redis(redisUrl, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
     const eventTarget = createRedisEventTarget({
       publishClient: withoutRejections(publishClient, ['publish'], logger),
       subscribeClient: withoutRejections(subscribeClient, ['subscribe', 'unsubscribe'], logger),

@@ -45,6 +45,12 @@ export class Acknowledgement {
   @Property({ type: 'smallint' })
   revision!: number;
 
+  @Field(() => String, {
+    description: 'Its place in the delivery sequence shared with alerts: increasing in commit order (a decimal string).',
+  })
+  @Property({ type: 'bigint', unique: true })
+  deliverySeq!: string;
+
   @Field({ description: 'When it was recorded.' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   at: Date = new Date();

@@ -14,6 +14,7 @@ import { Acknowledgement } from './acknowledgement.entity.js';
 import type { AckOutcome } from './acknowledgement.enums.js';
 import type { AlertQueries } from './alert-query.service.js';
 import { AlertRecipient } from './alert-recipient.entity.js';
+import { nextDeliverySeq } from './delivery-sequence.js';
 import type { SecurityAlert } from './security-alert.entity.js';
 
 /** Acknowledgements of alert versions by the branches they reached. */
@@ -63,14 +64,18 @@ export class AcknowledgementService {
         'select coalesce(max(revision), 0)::int as revision from acknowledgement where alert_id = ? and branch_id = ?',
         [alertId, viewer.agencyId],
       );
-      return tx.create(Acknowledgement, {
+      const created = tx.create(Acknowledgement, {
         alert: alertId,
         branch: tx.getReference(Agency, viewer.agencyId),
         acknowledgedBy: tx.getReference(Contact, viewer.contactId),
         outcome,
         note: text,
         revision: revision + 1,
+        deliverySeq: '0',
       });
+      // Last before commit, as for alerts: acknowledgements become visible in the order of their numbers.
+      created.deliverySeq = await nextDeliverySeq(tx);
+      return created;
     });
     this.bus.acknowledged(alert.threadId, acknowledgement.id);
     return acknowledgement;
@@ -106,6 +111,23 @@ export class AcknowledgementService {
       .filter((recipient) => !acknowledged.has(recipient.branch.id))
       .map((recipient) => recipient.branch.getEntity())
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Acknowledgements of any version of alert thread `threadId` committed after delivery `afterSeq`, that the
+   * viewer may see, in commit order.
+   */
+  visibleAfter(threadId: string, afterSeq: bigint): Promise<Acknowledgement[]> {
+    return this.em.find(
+      Acknowledgement,
+      {
+        $and: [
+          { alert: { threadId }, deliverySeq: { $gt: afterSeq.toString() } },
+          visibleAcknowledgementsWhere(this.em, requireViewer(this.scope)),
+        ],
+      },
+      { orderBy: { deliverySeq: 'asc' } },
+    );
   }
 
   /** The acknowledgement when the viewer may see it, else null. */

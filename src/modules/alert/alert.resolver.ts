@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { requireViewer, type Context } from '../../graphql/context.js';
 import { itemsOf, loadedOr } from '../../graphql/references.js';
 import { ForwardPageArgs } from '../../graphql/relay.js';
-import { visibleAcknowledgements } from '../../realtime/visible-acknowledgements.js';
+import { acknowledgementFeed } from '../../realtime/acknowledgement-feed.js';
 import { Agency } from '../agency/agency.entity.js';
 import { ContactRole } from '../contact/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
@@ -84,12 +84,13 @@ export class AlertResolver {
       '`after`, first every such message committed after that delivery sequence number (replayed from the ' +
       'database), then live ones, with no gap and no repeat. A BRANCH_OPERATOR may watch only their own branch; ' +
       'COORDINATOR and AUDITOR any branch. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (not a branch), ' +
-      'BAD_USER_INPUT (malformed `after`).',
+      'BAD_USER_INPUT (malformed `after`, or beyond the last delivery).',
     subscribe: async ({ args, context }) => {
       const { services, scope } = context as Context;
       const branchId = args.branchId as string;
       const after = parseDeliverySeq(args.after as string | null | undefined);
       await services.alerts.assertMayWatchBranch(branchId);
+      await services.hub.assertResumable(after);
       return services.hub.subscribe(branchId, requireViewer(scope), after);
     },
   })
@@ -111,9 +112,18 @@ export class AlertResolver {
       'Acknowledgements of an alert (any version of it) as branches record them, as far as the subscriber may ' +
       'see them: the issuing agency\'s liaisons see every branch\'s. Errors: UNAUTHENTICATED, NOT_FOUND.',
     subscribe: async ({ args, context }) => {
-      const { services } = context as Context;
-      const alert = await services.alerts.get(args.alertId as string);
-      return visibleAcknowledgements(services.bus.acknowledgements(alert.threadId), services.acknowledgements);
+      const ctx = context as Context;
+      const alert = await ctx.services.alerts.get(args.alertId as string);
+      const start = await ctx.services.hub.committedSeq();
+      // Each read through fresh services, let go afterwards: a long subscription keeps no ORM state between reads.
+      const read = async (afterSeq: bigint) => {
+        try {
+          return await ctx.services.acknowledgements.visibleAfter(alert.threadId, afterSeq);
+        } finally {
+          ctx.release?.();
+        }
+      };
+      return acknowledgementFeed(ctx.services.bus, alert.threadId, start, read, ctx.services.hub.pollMs);
     },
   })
   alertAcknowledged(@Arg('alertId', () => ID) _alertId: string, @Root() acknowledgement: Acknowledgement): Acknowledgement {

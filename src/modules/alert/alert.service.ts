@@ -10,11 +10,12 @@ import { Agency } from '../agency/agency.entity.js';
 import type { AgencyService, ReachedBranch } from '../agency/agency.service.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { AlertQueries } from './alert-query.service.js';
-import { AlertCategory, MsgType } from './alert.enums.js';
+import { AlertCategory, MsgType, TlpLabel } from './alert.enums.js';
 import type { PostAlertInput, UpdateAlertInput } from './alert.inputs.js';
 import { AlertRecipient } from './alert-recipient.entity.js';
 import { nextDeliverySeq } from './delivery-sequence.js';
 import { SecurityAlert } from './security-alert.entity.js';
+import type { SuspiciousShipment } from './suspicious-shipment.embeddable.js';
 
 /** The content of one alert message: what `post`, `update` and `cancel` each decide. */
 type MessageContent = Pick<
@@ -25,6 +26,19 @@ type MessageContent = Pick<
 
 /** Longest CAP headline. */
 const HEADLINE_MAX = 160;
+
+/**
+ * TLP 2.0 labels from the widest audience to the narrowest. An update may keep or widen the audience, not
+ * narrow it: branches that received the alert but may not see the update would keep an alert that looks
+ * current and never learn that it changed or was cancelled.
+ */
+const TLP_STRICTNESS: Record<TlpLabel, number> = {
+  [TlpLabel.CLEAR]: 0,
+  [TlpLabel.GREEN]: 1,
+  [TlpLabel.AMBER]: 2,
+  [TlpLabel.AMBER_STRICT]: 3,
+  [TlpLabel.RED]: 4,
+};
 
 /**
  * The CAP 1.2 lifecycle of alerts: post (msgType ALERT), update (UPDATE) and cancel (CANCEL). Each message is a
@@ -81,7 +95,7 @@ export class AlertService {
       expires: input.expires ?? null,
       suspicionReason: input.suspicionReason,
       tlp: input.tlp,
-      shipment: input.shipment ? { ...input.shipment } : null,
+      shipment: shipmentOf(input.shipment),
     }, { targetIds: input.targetIds, reached });
   }
 
@@ -89,16 +103,23 @@ export class AlertService {
    * Posts new content for an alert of the liaison's agency (CAP msgType UPDATE): the fields given replace those
    * of the current version, the rest carry over; delivered to the same branches.
    * @throws NOT_FOUND when the alert does not exist or is not the liaison's agency's; BAD_USER_INPUT when it is
-   *   not the current version, is a cancellation, nothing changes, or `expires` is in the past.
+   *   not the current version, is a cancellation, nothing changes, `expires` is in the past (or absent when the
+   *   alert has expired), or the TLP label would narrow the audience.
    */
   async update(id: string, input: UpdateAlertInput): Promise<SecurityAlert> {
     const current = await this.currentVersion(id);
     assertFuture(input.expires);
-    const given = Object.entries(input).filter(([, value]) => value !== undefined);
-    if (given.length === 0) throw badUserInput('Nothing to change', [{ field: 'input', message: 'must change at least one field' }]);
+    if (input.tlp !== undefined && TLP_STRICTNESS[input.tlp] > TLP_STRICTNESS[current.tlp]) {
+      throw badUserInput(`An update cannot narrow the audience from TLP:${current.tlp} to TLP:${input.tlp}`, [
+        { field: 'tlp', message: 'cannot be stricter than the current label: cancel the alert and post a new one instead' },
+      ]);
+    }
+    if (input.expires === undefined && current.expires && current.expires.getTime() <= Date.now()) {
+      throw badUserInput('The alert has expired: give a new expires', [{ field: 'expires', message: 'is required once the alert has expired' }]);
+    }
     const pick = <K extends keyof MessageContent>(key: K, value: MessageContent[K] | undefined) =>
       value === undefined ? current[key] : value;
-    return this.store(MsgType.UPDATE, {
+    const content: MessageContent = {
       status: current.status,
       category: current.category,
       event: pick('event', input.event?.trim()),
@@ -111,8 +132,13 @@ export class AlertService {
       expires: pick('expires', input.expires),
       suspicionReason: pick('suspicionReason', input.suspicionReason),
       tlp: pick('tlp', input.tlp),
-      shipment: input.shipment === undefined ? copyShipment(current) : input.shipment ? { ...input.shipment } : null,
-    }, { previous: current });
+      shipment: input.shipment === undefined ? copyShipment(current) : shipmentOf(input.shipment),
+    };
+    const changed = (Object.keys(content) as (keyof MessageContent)[]).some(
+      (key) => JSON.stringify(content[key] ?? null) !== JSON.stringify(current[key] ?? null),
+    );
+    if (!changed) throw badUserInput('Nothing to change', [{ field: 'input', message: 'must change at least one field' }]);
+    return this.store(MsgType.UPDATE, content, { previous: current });
   }
 
   /**
@@ -229,7 +255,20 @@ function assertFuture(expires: Date | null | undefined): void {
 }
 
 function copyShipment(alert: SecurityAlert): SecurityAlert['shipment'] {
-  return alert.shipment ? { ...alert.shipment } : null;
+  return shipmentOf(alert.shipment);
+}
+
+/** A shipment with every field present (null where unknown), so that two shipments compare field by field. */
+function shipmentOf(shipment: Partial<SuspiciousShipment> | null | undefined): SecurityAlert['shipment'] {
+  if (!shipment) return null;
+  return {
+    trackingNumber: shipment.trackingNumber!,
+    declaredContents: shipment.declaredContents?.trim() || null,
+    origin: shipment.origin?.trim() || null,
+    destination: shipment.destination?.trim() || null,
+    senderDescription: shipment.senderDescription?.trim() || null,
+    recipientDescription: shipment.recipientDescription?.trim() || null,
+  };
 }
 
 /** CAP identifier of an alert message: `PW-<year of sending, UTC>-<delivery sequence, 6 digits or more>`. */

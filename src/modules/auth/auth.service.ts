@@ -7,8 +7,11 @@ import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
 import { bearerToken, TokenRejected, type IssuedToken, type Tokens } from './token.js';
 
-/** A viewer together with the expiry of the token that identified it (seconds since the epoch). */
-export type TokenViewer = Viewer & { tokenExpiresAt: number };
+/**
+ * A viewer together with the expiry of the token that identified it (seconds since the epoch) and the
+ * contact's credentials version when it was checked.
+ */
+export type TokenViewer = Viewer & { tokenExpiresAt: number; tokenVersion: number };
 
 /** What a successful login returns: the token, the contact and the viewer it now stands for. */
 export interface LoginResult extends IssuedToken {
@@ -85,6 +88,7 @@ function viewerOf(contact: Contact, tokenExpiresAt: number): TokenViewer {
     agencyLineage: contact.agency.getEntity().lineage(),
     email: contact.email!,
     tokenExpiresAt,
+    tokenVersion: contact.tokenVersion,
   };
 }
 

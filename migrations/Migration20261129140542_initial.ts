@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129123823_initial extends Migration {
+export class Migration20261129140542_initial extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create type "sector" as enum ('POLICE', 'POSTAL', 'GOVERNMENT');`);
@@ -65,8 +65,9 @@ export class Migration20261129123823_initial extends Migration {
     this.addSql(`create table "alert_recipient" ("alert_id" uuid not null, "branch_id" uuid not null, "direct" boolean not null, constraint "alert_recipient_pkey" primary key ("alert_id", "branch_id"));`);
     this.addSql(`create index "alert_recipient_branch_id_alert_id_index" on "alert_recipient" ("branch_id", "alert_id");`);
 
-    this.addSql(`create table "acknowledgement" ("id" uuid not null, "alert_id" uuid not null, "branch_id" uuid not null, "acknowledged_by_id" uuid not null, "outcome" "ack_outcome" not null, "note" text null, "revision" smallint not null, "at" timestamptz not null default now(), constraint "acknowledgement_pkey" primary key ("id"));`);
+    this.addSql(`create table "acknowledgement" ("id" uuid not null, "alert_id" uuid not null, "branch_id" uuid not null, "acknowledged_by_id" uuid not null, "outcome" "ack_outcome" not null, "note" text null, "revision" smallint not null, "delivery_seq" bigint not null, "at" timestamptz not null default now(), constraint "acknowledgement_pkey" primary key ("id"));`);
     this.addSql(`create index "acknowledgement_acknowledged_by_id_index" on "acknowledgement" ("acknowledged_by_id");`);
+    this.addSql(`alter table "acknowledgement" add constraint "acknowledgement_delivery_seq_unique" unique ("delivery_seq");`);
     this.addSql(`create index "acknowledgement_branch_id_alert_id_index" on "acknowledgement" ("branch_id", "alert_id");`);
     this.addSql(`alter table "acknowledgement" add constraint "acknowledgement_alert_id_branch_id_revision_unique" unique ("alert_id", "branch_id", "revision");`);
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129123825_audit_append_only extends Migration {
+export class Migration20261129140544_audit_append_only extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create function audit_entry_is_append_only() returns trigger language plpgsql as $$
