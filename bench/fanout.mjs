@@ -46,6 +46,8 @@ async function main() {
     JWT_SECRET: randomBytes(32).toString('hex'),
     POSTWATCH_SEED_DEMO: 'always',
     LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+    // Thousands of dashboards share each branch's account here; the default cap is per person, not per branch.
+    MAX_SOCKETS_PER_CONTACT: '1000000',
   }, 'Postwatch is ready');
   let floor;
   let result;

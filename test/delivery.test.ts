@@ -1,4 +1,5 @@
 import type { Client } from 'graphql-ws';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ContactRole } from '../src/modules/contact/contact-role.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
@@ -122,7 +123,7 @@ describe('resumable, ordered delivery on one server', () => {
     expect(seqs(resumed)).toEqual([newest.node.deliverySeq]);
   });
 
-  it.each(['-1', 'abc', '99999999999999999999'])('refuses to resume after %j with BAD_USER_INPUT', async (after) => {
+  it.each(['-1', 'abc', '99999999999999999999', '9223372036854775807', '100000'])('refuses to resume after %j with BAD_USER_INPUT', async (after) => {
     const sub = collect(open(east), WATCH, { b: ids['PPO-EAST-01'], after });
     const [error] = (await sub.waitForError()) as { extensions: { code: string } }[];
     expect(error!.extensions.code).toBe('BAD_USER_INPUT');
@@ -209,6 +210,21 @@ describe('alert lifecycle and acknowledgements', () => {
     expect(nothing.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     const blank = await gql(server.httpUrl, CANCEL, { id: fresh.id, reason: '   ' }, tokens.liaison);
     expect(blank.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const same = await gql(server.httpUrl, UPDATE, { id: fresh.id, input: { headline: 'Theirs' } }, tokens.liaison);
+    expect(same.errors![0]!.message).toBe('Nothing to change');
+    const narrower = await gql(server.httpUrl, UPDATE, { id: fresh.id, input: { tlp: 'RED' } }, tokens.liaison);
+    expect(narrower.errors![0]!.extensions!.fields).toEqual([{ field: 'tlp', message: expect.stringMatching(/cancel the alert/) }]);
+    const wider = await gql(server.httpUrl, UPDATE, { id: fresh.id, input: { tlp: 'GREEN' } }, tokens.liaison);
+    expect(wider.errors).toBeUndefined();
+  });
+
+  it('asks for a new expiry when an expired alert is updated', async () => {
+    const alert = await postAlert(server, tokens.liaison!, alertInput([ids['PPO-EAST-01']!], { headline: 'Expiring', expires: new Date(Date.now() + 1500).toISOString() }));
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const stale = await gql(server.httpUrl, UPDATE, { id: alert.id, input: { headline: 'Still on' } }, tokens.liaison);
+    expect(stale.errors![0]!.extensions!.fields).toEqual([{ field: 'expires', message: 'is required once the alert has expired' }]);
+    const renewed = await gql(server.httpUrl, UPDATE, { id: alert.id, input: { headline: 'Still on', expires: new Date(Date.now() + 3_600_000).toISOString() } }, tokens.liaison);
+    expect(renewed.errors).toBeUndefined();
   });
 
   it('lets exactly one of five concurrent updates of a version succeed', async () => {
@@ -301,7 +317,7 @@ describe.skipIf(!redisServerBinary())('several server processes sharing PostgreS
     database = await createTestDatabase('processes');
     redis = new TestRedis(await freePort());
     await redis.start();
-    const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, JWT_SECRET: 'shared-secret-of-two-instances-0123456789', DELIVERY_POLL_MS: '500' };
+    const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, JWT_SECRET: 'shared-secret-of-two-instances-0123456789', DELIVERY_POLL_MS: '500', SESSION_CHECK_MS: '1000' };
     first = new ServerProcess(await freePort(), { ...env, POSTWATCH_SEED_DEMO: 'always' });
     await first.start();
     second = new ServerProcess(await freePort(), { ...env, POSTWATCH_SEED_DEMO: 'never' });
@@ -357,6 +373,89 @@ describe.skipIf(!redisServerBinary())('several server processes sharing PostgreS
     expect(await exitCode).toBe(0);
     // The other instances go on serving.
     expect((await post(second, 'After a graceful stop')).id).toEqual(expect.any(String));
+  });
+
+  it('survives its database connections being cut while it delivers', async () => {
+    const client = wsClient(second.wsUrl, east);
+    clients.push(client);
+    const watcher = collect<Received>(client, WATCH, { b: ids['PPO-EAST-01'] });
+    await watcher.ready;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    const posted = [];
+    try {
+      for (let i = 0; i < 12; i++) {
+        posted.push(await post(first.isRunning() ? first : second, `Cut ${i}`).catch(() => post(second, `Cut ${i} again`)));
+        if (i % 3 === 1) {
+          await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+        }
+      }
+    } finally {
+      await admin.end();
+    }
+    await watcher.waitFor(posted.length, 20_000);
+    expect(seqs(watcher)).toEqual(posted.map((p) => p.deliverySeq));
+    expect((await fetch(second.httpUrl.replace('/graphql', '/healthz'))).status).toBe(200);
+  });
+
+  it('delivers acknowledgements made while Redis is away once it is back', async () => {
+    const alert = await post(second, 'To acknowledge during an outage');
+    const client = wsClient(second.wsUrl, liaison);
+    clients.push(client);
+    const feed = collect<{ alertAcknowledged: { revision: number } }>(
+      client, 'subscription ($id: ID!) { alertAcknowledged(alertId: $id) { revision outcome } }', { id: alert.id },
+    );
+    await feed.ready;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.stop();
+    for (const outcome of ['RECEIVED', 'ITEM_HELD']) {
+      const result = await gql(second.httpUrl, 'mutation ($id: ID!, $o: AckOutcome!) { acknowledgeAlert(alertId: $id, outcome: $o) { revision } }', { id: alert.id, o: outcome }, east);
+      expect(result.errors).toBeUndefined();
+    }
+    await redis.start();
+    await feed.waitFor(2, 15_000);
+    expect(feed.received.map((r) => r.alertAcknowledged.revision)).toEqual([1, 2]);
+  });
+
+  it("closes a disabled account's sockets even when the change signal is lost with Redis", async () => {
+    const coordinator = await login(first.isRunning() ? first.httpUrl : second.httpUrl, 'coordinator@postwatch.demo');
+    const created = await gql(second.httpUrl, `mutation ($a: ID!) { createContact(input: { agencyId: $a, fullName: "Leaver", position: "Clerk",
+      role: BRANCH_OPERATOR, email: "leaver.redis@postwatch.test", password: "leaver-password-1" }) { id } }`, { a: ids['PPO-WEST-01'] }, coordinator);
+    const token = await login(second.httpUrl, 'leaver.redis@postwatch.test', 'leaver-password-1');
+    const closed = new Promise<{ code: number }>((resolve) => {
+      const client = wsClient(second.wsUrl, token, resolve);
+      clients.push(client);
+      collect(client, WATCH, { b: ids['PPO-WEST-01'] });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.stop();
+    await gql(second.httpUrl, 'mutation ($id: ID!) { updateContact(id: $id, input: { active: false }) { id } }', { id: created.data!.createContact.id }, coordinator);
+    expect((await closed).code).toBe(4401);
+    await redis.start();
+  });
+
+  it('answers every request it stored when stopped with SIGTERM mid-burst', async () => {
+    const fourth = new ServerProcess(await freePort(), {
+      DATABASE_URL: database.url, REDIS_URL: redis.url, JWT_SECRET: 'shared-secret-of-two-instances-0123456789', POSTWATCH_SEED_DEMO: 'never',
+    });
+    await fourth.start();
+    const token = await login(fourth.httpUrl, 'liaison@postwatch.demo');
+    const marker = `Burst ${Date.now()}`;
+    const requests = Array.from({ length: 20 }, (_, i) =>
+      gql(fourth.httpUrl, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', {
+        input: alertInput([ids['PPO-EAST-01']!], { headline: `${marker} ${i}` }),
+      }, token).then((r) => (r.data ? 'answered' : 'refused'), () => 'cut'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const exited = fourth.stop();
+    const outcomes = await Promise.all(requests);
+    expect(await exited).toBe(0);
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    const { rows } = await admin.query(`select count(*)::int as n from security_alert where headline like $1`, [`${marker}%`]);
+    await admin.end();
+    expect(rows[0].n).toBe(outcomes.filter((o) => o === 'answered').length);
   });
 
   it('stores posts while Redis is down, and subscribers get them, in order, once it is back', async () => {

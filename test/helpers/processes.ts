@@ -113,6 +113,11 @@ export class ServerProcess {
     await this.signal('SIGKILL');
   }
 
+  /** True while the process runs. */
+  isRunning(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Sends `signal` without waiting. */
   send(signal: NodeJS.Signals): void {
     this.child?.kill(signal);
