@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -9,6 +8,7 @@ import type { Context, Viewer, ViewerScope } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { createAuthService, createServices, type AppDeps } from '../graphql/services.js';
 import { startApollo } from './apollo.js';
+import { requestIdOf } from './authenticated-route.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES } from './limits.js';
 import { attachGraphQLWebSocket } from './websocket.js';
 
@@ -147,9 +147,4 @@ function httpErrorHandler(deps: AppDeps): express.ErrorRequestHandler {
       : status === 500 ? 'Internal server error' : 'Bad request';
     res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST } }] });
   };
-}
-
-/** The client's `x-request-id` when it is a plain token of up to 100 characters, else a new UUID. */
-function requestIdOf(header: unknown): string {
-  return typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
 }
