@@ -1,4 +1,5 @@
 import { Agency } from '../modules/agency/agency.entity.js';
+import { JointActivity } from '../modules/activity/joint-activity.entity.js';
 import { AgreementParty } from '../modules/agreement/agreement-party.entity.js';
 import { AgreementReview } from '../modules/agreement/agreement-review.entity.js';
 import { Agreement } from '../modules/agreement/agreement.entity.js';
@@ -18,6 +19,7 @@ export const entities = [
   Agreement,
   AgreementParty,
   AgreementReview,
+  JointActivity,
   SecurityAlert,
   SuspiciousShipment,
   AlertRecipient,

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type PubSub } from 'type-graphql';
+import { JointActivityResolver } from '../modules/activity/joint-activity.resolver.js';
+import { JointHistoryResolver } from '../modules/history/history.resolver.js';
 import { AgencyResolver } from '../modules/agency/agency.resolver.js';
 import {
   AgreementPartyResolver, AgreementResolver, AgreementReviewResolver,
@@ -10,6 +12,7 @@ import { AcknowledgementResolver } from '../modules/alert/acknowledgement.resolv
 import { AlertResolver } from '../modules/alert/alert.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { CapResolver } from '../modules/cap/cap.resolver.js';
 import { ContactResolver } from '../modules/contact/contact.resolver.js';
 import { authChecker } from './auth-checker.js';
 
@@ -21,9 +24,12 @@ export const resolvers = [
   AgreementResolver,
   AgreementPartyResolver,
   AgreementReviewResolver,
+  JointActivityResolver,
+  JointHistoryResolver,
   AlertResolver,
   AcknowledgementResolver,
   AuditResolver,
+  CapResolver,
 ] as const;
 
 /**

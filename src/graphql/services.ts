@@ -4,6 +4,9 @@ import type { Logger } from '../logger.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { DeliveryHub } from '../realtime/delivery-hub.js';
 import type { ViewerScope } from './context.js';
+import { JointActivityService } from '../modules/activity/joint-activity.service.js';
+import { JointHistoryService } from '../modules/history/history.service.js';
+import { JointStatisticsService } from '../modules/history/statistics.service.js';
 import { AgencyService } from '../modules/agency/agency.service.js';
 import { AgreementService } from '../modules/agreement/agreement.service.js';
 import { AcknowledgementService } from '../modules/alert/acknowledgement.service.js';
@@ -34,6 +37,9 @@ export interface Services {
   agencies: AgencyService;
   contacts: ContactService;
   agreements: AgreementService;
+  activities: JointActivityService;
+  history: JointHistoryService;
+  statistics: JointStatisticsService;
   /** Reading alerts. */
   alerts: AlertQueries;
   /** Posting, updating and cancelling alerts. */
@@ -58,6 +64,9 @@ export function createServices(em: EntityManager, deps: AppDeps, scope: ViewerSc
     agencies,
     contacts: new ContactService(em, scope, deps.bus),
     agreements: new AgreementService(em, scope),
+    activities: new JointActivityService(em, scope),
+    history: new JointHistoryService(em, scope),
+    statistics: new JointStatisticsService(em, scope),
     alerts,
     alertLifecycle: new AlertService(em, scope, agencies, alerts, deps.bus),
     acknowledgements: new AcknowledgementService(em, scope, alerts, deps.bus),

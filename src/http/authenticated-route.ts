@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type express from 'express';
 import { GraphQLError } from 'graphql';
 import type { Viewer, ViewerScope } from '../graphql/context.js';
@@ -7,6 +8,8 @@ import { createAuthService, createServices, type AppDeps, type Services } from '
 
 /** What a plain HTTP route (CAP XML, CSV reports) gets: the signed-in viewer and services bound to them. */
 export interface RouteContext {
+  /** The request's own EntityManager fork (the services read through it). */
+  em: EntityManager;
   viewer: Viewer;
   services: Services;
   requestId: string;
@@ -46,7 +49,7 @@ export function authenticatedRoute(
         });
       }
       const scope: ViewerScope = { viewer };
-      await handler(req, res, { viewer, services: createServices(em, deps, scope), requestId });
+      await handler(req, res, { em, viewer, services: createServices(em, deps, scope), requestId });
     } catch (error) {
       const code = error instanceof GraphQLError ? String(error.extensions.code ?? '') : '';
       const status = STATUS_OF[code];

@@ -9,6 +9,8 @@ import { ErrorCode } from '../graphql/errors.js';
 import { createAuthService, createServices, type AppDeps } from '../graphql/services.js';
 import { startApollo } from './apollo.js';
 import { requestIdOf } from './authenticated-route.js';
+import { capAlertRoute } from './cap-route.js';
+import { jointHistoryCsvRoute } from './report-route.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES } from './limits.js';
 import { attachGraphQLWebSocket } from './websocket.js';
 
@@ -72,6 +74,8 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
       },
     }),
   );
+  app.get('/cap/alerts/:id.xml', capAlertRoute(deps));
+  app.get('/reports/joint-history.csv', jointHistoryCsvRoute(deps));
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: ErrorCode.NOT_FOUND } }] });
   });

@@ -90,7 +90,8 @@ export async function postAlert(server: TestServer, token: string, input: Record
 /** Tables that hold the platform's records (not the audit trail or the login counters). */
 const RECORD_TABLES = [
   'agency', 'contact', 'agreement', 'agreement_party', 'agreement_review', 'agreement_review_attendee',
-  'security_alert', 'security_alert_target', 'alert_recipient', 'delivery_counter',
+  'security_alert', 'security_alert_target', 'alert_recipient', 'delivery_counter', 'joint_activity',
+  'joint_activity_agency', 'acknowledgement',
 ];
 
 /**

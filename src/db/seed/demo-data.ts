@@ -88,6 +88,8 @@ export interface DemoAgreement {
   status: AgreementStatus;
   signedOn: string;
   effectiveOn: string;
+  /** Day it stopped being in force (SUPERSEDED or TERMINATED). */
+  endedOn?: string;
   supersedes?: string;
   parties: { agency: string; signatory: string; signatoryPosition: string }[];
 }
@@ -114,6 +116,7 @@ export const demoAgreements: DemoAgreement[] = [
     status: AgreementStatus.SUPERSEDED,
     signedOn: '2011-04-21',
     effectiveOn: '2011-04-21',
+    endedOn: '2021-04-21',
     parties: bothDirectors,
   },
   {

@@ -8,6 +8,8 @@ import { AgreementReview } from '../../modules/agreement/agreement-review.entity
 import { Agreement } from '../../modules/agreement/agreement.entity.js';
 import { hashPassword } from '../../modules/auth/password.js';
 import { Contact } from '../../modules/contact/contact.entity.js';
+import { JointActivity } from '../../modules/activity/joint-activity.entity.js';
+import { demoActivities } from './demo-activities.js';
 import { DEMO_PASSWORD, demoAgencies, demoAgreements, demoContacts, demoReview } from './demo-data.js';
 
 /** What `seedDemoData` did. */
@@ -45,6 +47,7 @@ export async function seedDemoData(orm: MikroORM): Promise<SeedOutcome> {
         status: a.status,
         signedOn: a.signedOn,
         effectiveOn: a.effectiveOn,
+        endedOn: a.endedOn ?? null,
         supersedes: a.supersedes ? agreements.get(a.supersedes)! : null,
       });
       for (const p of a.parties) {
@@ -65,6 +68,21 @@ export async function seedDemoData(orm: MikroORM): Promise<SeedOutcome> {
       findings: demoReview.findings,
     });
     review.attendingAgencies.set(demoReview.attendingAgencies.map((code) => agencies.get(code)!));
+    for (const a of demoActivities) {
+      const activity = em.create(JointActivity, {
+        kind: a.kind,
+        title: a.title,
+        description: a.description ?? null,
+        startedOn: a.startedOn,
+        endedOn: a.endedOn,
+        agreement: agreements.get(a.agreement)!,
+        participantCount: a.participantCount ?? null,
+        cmndDelivered: a.documents?.CMND ?? 0,
+        cccdDelivered: a.documents?.CCCD ?? 0,
+        passportsDelivered: a.documents?.PASSPORT ?? 0,
+      });
+      activity.agencies.set(a.agencies.map((code) => agencies.get(code)!));
+    }
     return 'loaded';
   });
 }

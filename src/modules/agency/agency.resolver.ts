@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { loadedOr, batchingEm } from '../../graphql/references.js';
 import type { Context } from '../../graphql/context.js';
 import { ForwardPageArgs } from '../../graphql/relay.js';
 import { SecurityAlertConnection } from '../alert/alert.connection.js';
@@ -71,8 +72,8 @@ export class AgencyResolver {
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The unit above this one; null at the top.' })
-  async parent(@Root() agency: Agency): Promise<Agency | null> {
-    return (await agency.parent?.load()) ?? null;
+  parent(@Root() agency: Agency, @Ctx() context: Context): Agency | Promise<Agency> | null {
+    return agency.parent ? loadedOr(agency.parent, batchingEm(context)) : null;
   }
 
   @FieldResolver(() => [Agency], { description: 'The units directly under this one that are not archived, by name.' })

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { batcherOf } from '../../graphql/batching.js';
 import { ref, type EntityManager } from '@mikro-orm/postgresql';
 import { inTransaction } from '../../db/transaction.js';
 import { writeUnique } from '../../db/unique.js';
@@ -35,7 +35,7 @@ const LEVEL_RANK: Record<AgencyLevel, number> = {
 
 /** Reads and maintains the organisation chart. */
 export class AgencyService {
-  private readonly childrenLoader = new DataLoader<string, Agency[]>(async (parentIds) => {
+  private readonly childrenLoader = batcherOf(this.em).loader<string, Agency[]>(async (parentIds) => {
     const children = await this.em.find(
       Agency,
       { parent: { $in: [...parentIds] }, archivedAt: null },

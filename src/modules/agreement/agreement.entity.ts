@@ -46,6 +46,17 @@ export class Agreement {
   @Property({ type: 'date', nullable: true })
   expiresOn?: string | null;
 
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Day the agreement stopped being in force, when SUPERSEDED (the successor took effect) or TERMINATED.',
+  })
+  @Property({ type: 'date', nullable: true })
+  endedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the agreement was terminated; null unless TERMINATED.' })
+  @Property({ type: 'text', nullable: true })
+  terminationReason?: string | null;
+
   /** The agreement this one replaces; exposed through AgreementResolver.supersedes. */
   @OneToOne(() => Agreement, { ref: true, nullable: true, unique: true, owner: true, deleteRule: 'restrict' })
   supersedes?: Ref<Agreement> | null;

@@ -96,3 +96,53 @@ export class UpdateAgreementInput {
   @ValidateNested()
   parties?: AgreementPartyInput[];
 }
+
+/** Input of `signAgreement`. */
+@InputType({ description: 'Signature of a DRAFT agreement, which puts it in force.' })
+export class SignAgreementInput {
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Day of signature, not in the future; defaults to the date already on the draft.' })
+  signedOn?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'First day in force, not before signedOn; defaults to the draft\'s, else signedOn.' })
+  effectiveOn?: string | null;
+}
+
+/** Input of `terminateAgreement`. */
+@InputType({ description: 'Ending an ACTIVE agreement without a successor.' })
+export class TerminateAgreementInput {
+  @Field(() => LocalDateScalar, { description: 'Last day in force: not before it took effect, not in the future.' })
+  endedOn!: string;
+
+  @Field({ description: 'Why it ends; 1 to 2,000 characters.' })
+  @HasVisibleText()
+  @MaxChars(2000)
+  reason!: string;
+}
+
+/** Input of `recordAgreementReview`. */
+@InputType({ description: 'A review of how an agreement has been carried out.' })
+export class AgreementReviewInput {
+  @Field({ description: 'At most 300 characters.' })
+  @HasVisibleText()
+  @MaxChars(300)
+  title!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Day it was held: while the agreement was signed (not before signature), not in the future.' })
+  heldOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'At most 300 characters.' })
+  @MaxChars(300)
+  venue?: string | null;
+
+  @Field({ description: 'What the review found; 1 to 20,000 characters.' })
+  @HasVisibleText()
+  @MaxChars(20000)
+  findings!: string;
+
+  @Field(() => [ID], { description: '1 to 50 agencies that attended, each once.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
+  attendingAgencyIds!: string[];
+}

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { itemsOf, loadedOr, batchingEm } from '../../graphql/references.js';
 import type { Context } from '../../graphql/context.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Contact } from '../contact/contact.entity.js';
@@ -6,7 +7,9 @@ import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementReview } from './agreement-review.entity.js';
 import { Agreement } from './agreement.entity.js';
 import { AgreementStatus } from './agreement.enums.js';
-import { CreateAgreementInput, UpdateAgreementInput } from './agreement.inputs.js';
+import {
+  AgreementReviewInput, CreateAgreementInput, SignAgreementInput, TerminateAgreementInput, UpdateAgreementInput,
+} from './agreement.inputs.js';
 import { ContactRole } from '../contact/contact-role.js';
 
 @Resolver(() => Agreement)
@@ -67,6 +70,83 @@ export class AgreementResolver {
     return services.agreements.archive(id);
   }
 
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agreement, {
+    description:
+      'Signs a DRAFT agreement: DRAFT → ACTIVE. Every party must name its signatory; the signature day (input or ' +
+      'the draft\'s) must not be in the future. COORDINATOR administering a party only. Errors: NOT_FOUND, ' +
+      'FORBIDDEN, BAD_USER_INPUT (not a DRAFT, archived, no signature day, a party without signatory, dates out of order).',
+  })
+  signAgreement(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => SignAgreementInput, { defaultValue: {} }) input: SignAgreementInput,
+    @Ctx() { services }: Context,
+  ): Promise<Agreement> {
+    return services.agreements.sign(id, input);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agreement, {
+    description:
+      'Replaces the ACTIVE agreement `oldId` by `newId` (a DRAFT, signed in the same step, or an ACTIVE agreement): ' +
+      'the old one becomes SUPERSEDED, ending the day the new one takes effect. The new one must bind every party of ' +
+      'the old. Returns the new agreement. COORDINATOR administering a party of both only. Errors: NOT_FOUND, ' +
+      'FORBIDDEN, BAD_USER_INPUT (wrong statuses, same agreement, missing party, takes effect earlier, as signAgreement).',
+  })
+  async supersedeAgreement(
+    @Arg('oldId', () => ID) oldId: string,
+    @Arg('newId', () => ID) newId: string,
+    @Ctx() { services }: Context,
+  ): Promise<Agreement> {
+    return (await services.agreements.supersede(oldId, newId)).successor;
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => Agreement, {
+    description:
+      'Ends an ACTIVE agreement without successor: ACTIVE → TERMINATED, with its last day and the reason. ' +
+      'COORDINATOR administering a party only. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT (not ACTIVE, day before ' +
+      'it took effect or in the future, blank reason).',
+  })
+  terminateAgreement(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => TerminateAgreementInput) input: TerminateAgreementInput,
+    @Ctx() { services }: Context,
+  ): Promise<Agreement> {
+    return services.agreements.terminate(id, input);
+  }
+
+  @Authorized(ContactRole.COORDINATOR)
+  @Mutation(() => AgreementReview, {
+    description:
+      'Records a review of a signed agreement: day, venue, findings, attending agencies. COORDINATOR administering a ' +
+      'party only. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT (a DRAFT or archived agreement, a day before ' +
+      'signature or in the future, unknown attendees).',
+  })
+  recordAgreementReview(
+    @Arg('agreementId', () => ID) agreementId: string,
+    @Arg('input', () => AgreementReviewInput) input: AgreementReviewInput,
+    @Ctx() { services }: Context,
+  ): Promise<AgreementReview> {
+    return services.agreements.recordReview(agreementId, input);
+  }
+
+  @Authorized()
+  @Query(() => Agreement, {
+    nullable: true,
+    description:
+      'The ACTIVE agreement binding two agencies, each directly or through an agency above it (a provincial agreement ' +
+      'binds its branches and district units), among those the viewer may see; null when none. Errors: NOT_FOUND ' +
+      '(unknown agency), BAD_USER_INPUT (malformed id).',
+  })
+  activeAgreement(
+    @Arg('agencyId', () => ID) agencyId: string,
+    @Arg('otherAgencyId', () => ID) otherAgencyId: string,
+    @Ctx() { services }: Context,
+  ): Promise<Agreement | null> {
+    return services.agreements.activeBetween(agencyId, otherAgencyId);
+  }
+
   @FieldResolver(() => [AgreementParty], { description: 'The agencies bound by the agreement and who signed for them, by agency code.' })
   parties(@Root() agreement: Agreement, @Ctx() { services }: Context): Promise<AgreementParty[]> {
     return services.agreements.parties(agreement.id);
@@ -91,8 +171,8 @@ export class AgreementResolver {
 @Resolver(() => AgreementParty)
 export class AgreementPartyResolver {
   @FieldResolver(() => Agency, { description: 'The agency bound by the agreement.' })
-  agency(@Root() party: AgreementParty): Promise<Agency> {
-    return party.agency.loadOrFail();
+  agency(@Root() party: AgreementParty, @Ctx() context: Context): Agency | Promise<Agency> {
+    return loadedOr(party.agency, batchingEm(context));
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'Who signed for the agency; null when the viewer may not see that contact.' })
@@ -103,9 +183,16 @@ export class AgreementPartyResolver {
 
 @Resolver(() => AgreementReview)
 export class AgreementReviewResolver {
+  @FieldResolver(() => Agreement, {
+    nullable: true,
+    description: 'The agreement reviewed (nullable like every `agreement` field, so that they merge in a HistorySubject selection).',
+  })
+  agreement(@Root() review: AgreementReview, @Ctx() { services }: Context): Promise<Agreement | null> {
+    return services.agreements.findVisible(review.agreement.id);
+  }
+
   @FieldResolver(() => [Agency], { description: 'Agencies that attended the review.' })
-  async attendingAgencies(@Root() review: AgreementReview): Promise<Agency[]> {
-    const attendees = await review.attendingAgencies.load();
-    return attendees.getItems();
+  attendingAgencies(@Root() review: AgreementReview, @Ctx() context: Context): Agency[] | Promise<Agency[]> {
+    return itemsOf(review.attendingAgencies, batchingEm(context));
   }
 }

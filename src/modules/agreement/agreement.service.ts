@@ -1,32 +1,37 @@
-import DataLoader from 'dataloader';
-import { ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
+import { batcherOf } from '../../graphql/batching.js';
+import { LockMode, ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
+import { inTransaction } from '../../db/transaction.js';
+import { provinceDate } from '../history/province-time.js';
 import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
 import { administers } from '../access/administration-scope.js';
 import { assertIds } from '../../graphql/ids.js';
 import { visibleAgreementsWhere } from '../access/agreement-visibility.js';
+import { inSubquery } from '../access/viewer-scope.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementReview } from './agreement-review.entity.js';
 import { Agreement } from './agreement.entity.js';
 import { AgreementStatus } from './agreement.enums.js';
-import type { AgreementPartyInput, CreateAgreementInput, UpdateAgreementInput } from './agreement.inputs.js';
+import type {
+  AgreementPartyInput, AgreementReviewInput, CreateAgreementInput, SignAgreementInput, TerminateAgreementInput, UpdateAgreementInput,
+} from './agreement.inputs.js';
 
 /** Reads coordination agreements, their parties and reviews, as far as the viewer may see them. */
 export class AgreementService {
-  private readonly successorLoader = new DataLoader<string, Agreement | null>(async (ids) => {
+  private readonly successorLoader = batcherOf(this.em).loader<string, Agreement | null>(async (ids) => {
     const successors = await this.em.find(Agreement, { $and: [{ supersedes: { $in: [...ids] } }, this.visible()] });
     return ids.map((id) => successors.find((s) => s.supersedes?.id === id) ?? null);
   });
 
-  private readonly visibleById = new DataLoader<string, Agreement | null>(async (ids) => {
+  private readonly visibleById = batcherOf(this.em).loader<string, Agreement | null>(async (ids) => {
     const found = await this.em.find(Agreement, { $and: [{ id: { $in: [...ids] } }, this.visible()] });
     return ids.map((id) => found.find((a) => a.id === id) ?? null);
   });
 
-  private readonly partiesLoader = new DataLoader<string, AgreementParty[]>(async (ids) => {
+  private readonly partiesLoader = batcherOf(this.em).loader<string, AgreementParty[]>(async (ids) => {
     const parties = await this.em.find(
       AgreementParty,
       { agreement: { $in: [...ids] } },
@@ -35,7 +40,7 @@ export class AgreementService {
     return ids.map((id) => parties.filter((p) => p.agreement.id === id));
   });
 
-  private readonly reviewsLoader = new DataLoader<string, AgreementReview[]>(async (ids) => {
+  private readonly reviewsLoader = batcherOf(this.em).loader<string, AgreementReview[]>(async (ids) => {
     const reviews = await this.em.find(AgreementReview, { agreement: { $in: [...ids] } }, { orderBy: { heldOn: 'asc' } });
     return ids.map((id) => reviews.filter((r) => r.agreement.id === id));
   });
@@ -163,6 +168,195 @@ export class AgreementService {
     return agreement;
   }
 
+  /**
+   * DRAFT → ACTIVE (COORDINATOR administering a party): every party must name its signatory, the signature day
+   * must be known and not in the future.
+   * @throws NOT_FOUND; FORBIDDEN; BAD_USER_INPUT for an agreement that is not a DRAFT, is archived, lacks a
+   *   signatory or a signature day, or has dates out of order.
+   */
+  async sign(id: string, input: SignAgreementInput): Promise<Agreement> {
+    await this.get(id);
+    return inTransaction(this.em, async (tx) => {
+      const [agreement] = await this.lockForChange(tx, [id]);
+      assertStatus(agreement, [AgreementStatus.DRAFT], 'signed');
+      this.putInForce(agreement, input.signedOn, input.effectiveOn);
+      return agreement;
+    });
+  }
+
+  /**
+   * `newId` replaces `oldId` (COORDINATOR administering a party of both): the old ACTIVE agreement becomes
+   * SUPERSEDED on the day the new one takes effect; a DRAFT successor is signed in the same step (it must carry
+   * its signature day and signatories). The successor binds at least every party of the old one.
+   * @throws NOT_FOUND; FORBIDDEN; BAD_USER_INPUT for the same agreement twice, an old one that is not ACTIVE, a
+   *   successor that is not a DRAFT or ACTIVE, already replaces another, misses a party, or takes effect before
+   *   the old one did.
+   */
+  async supersede(oldId: string, newId: string): Promise<{ previous: Agreement; successor: Agreement }> {
+    assertIds('oldId', oldId);
+    assertIds('newId', newId);
+    if (oldId === newId) {
+      throw badUserInput('An agreement cannot supersede itself', [{ field: 'newId', message: 'must differ from oldId' }]);
+    }
+    await this.get(oldId);
+    await this.get(newId);
+    return inTransaction(this.em, async (tx) => {
+      const locked = await this.lockForChange(tx, [oldId, newId]);
+      const previous = locked.find((a) => a.id === oldId)!;
+      const successor = locked.find((a) => a.id === newId)!;
+      assertStatus(previous, [AgreementStatus.ACTIVE], 'superseded', 'oldId');
+      assertStatus(successor, [AgreementStatus.DRAFT, AgreementStatus.ACTIVE], 'put in its place', 'newId');
+      if (successor.supersedes && successor.supersedes.id !== previous.id) {
+        throw badUserInput(`${successor.code} already replaces another agreement`, [{ field: 'newId', message: 'already supersedes another agreement' }]);
+      }
+      const kept = new Set(successor.parties.getItems().map((p) => p.agency.id));
+      const missing = previous.parties.getItems().filter((p) => !kept.has(p.agency.id));
+      if (missing.length) {
+        throw badUserInput(`${successor.code} does not bind ${missing.map((p) => p.agency.getEntity().code).join(', ')}`, [
+          { field: 'newId', message: 'must bind every party of the agreement it replaces' },
+        ]);
+      }
+      if (successor.status === AgreementStatus.DRAFT) this.putInForce(successor, null, null, 'newId');
+      const takesEffect = successor.effectiveOn ?? successor.signedOn!;
+      const previousStart = previous.effectiveOn ?? previous.signedOn;
+      if (previousStart && takesEffect < previousStart) {
+        throw badUserInput(`${successor.code} takes effect before ${previous.code} did`, [
+          { field: 'newId', message: 'must take effect after the agreement it replaces' },
+        ]);
+      }
+      previous.status = AgreementStatus.SUPERSEDED;
+      previous.endedOn = takesEffect;
+      successor.supersedes = ref(previous);
+      return { previous, successor };
+    });
+  }
+
+  /**
+   * ACTIVE → TERMINATED (COORDINATOR administering a party), with the last day in force and the reason.
+   * @throws NOT_FOUND; FORBIDDEN; BAD_USER_INPUT for an agreement that is not ACTIVE or a day before it took
+   *   effect or in the future.
+   */
+  async terminate(id: string, input: TerminateAgreementInput): Promise<Agreement> {
+    await this.get(id);
+    return inTransaction(this.em, async (tx) => {
+      const [agreement] = await this.lockForChange(tx, [id]);
+      assertStatus(agreement, [AgreementStatus.ACTIVE], 'terminated');
+      assertDateInRange('endedOn', input.endedOn);
+      const start = agreement.effectiveOn ?? agreement.signedOn;
+      if (start && input.endedOn < start) {
+        throw badUserInput('endedOn is before the agreement took effect', [{ field: 'endedOn', message: `must not be before ${start}` }]);
+      }
+      assertNotFuture('endedOn', input.endedOn);
+      agreement.status = AgreementStatus.TERMINATED;
+      agreement.endedOn = input.endedOn;
+      agreement.terminationReason = input.reason.trim();
+      return agreement;
+    });
+  }
+
+  /**
+   * Records a review of a signed agreement (COORDINATOR administering a party).
+   * @throws NOT_FOUND; FORBIDDEN; BAD_USER_INPUT for a DRAFT or archived agreement, a day before its signature
+   *   or in the future, unknown or archived attendees.
+   */
+  async recordReview(agreementId: string, input: AgreementReviewInput): Promise<AgreementReview> {
+    const agreement = await this.get(agreementId);
+    await this.assertAdministersAPartyOf(agreement);
+    if (agreement.status === AgreementStatus.DRAFT || agreement.archivedAt) {
+      throw badUserInput(`Agreement ${agreement.code} is ${agreement.archivedAt ? 'archived' : 'a DRAFT'}: only a signed agreement is reviewed`, [
+        { field: 'agreementId', message: 'must be a signed agreement' },
+      ]);
+    }
+    assertDateInRange('heldOn', input.heldOn);
+    if (agreement.signedOn && input.heldOn < agreement.signedOn) {
+      throw badUserInput('heldOn is before the agreement was signed', [{ field: 'heldOn', message: `must not be before ${agreement.signedOn}` }]);
+    }
+    assertNotFuture('heldOn', input.heldOn);
+    const attendees = await this.em.find(Agency, { id: { $in: input.attendingAgencyIds }, archivedAt: null });
+    const unknown = input.attendingAgencyIds.filter((id) => !attendees.some((a) => a.id === id));
+    if (unknown.length) {
+      throw badUserInput(`Unknown or archived agencies: ${unknown.join(', ')}`, [
+        { field: 'attendingAgencyIds', message: 'must be agencies that are not archived' },
+      ]);
+    }
+    const review = this.em.create(AgreementReview, {
+      agreement,
+      title: input.title.trim(),
+      heldOn: input.heldOn,
+      venue: input.venue?.trim() || null,
+      findings: input.findings.trim(),
+    });
+    review.attendingAgencies.set(attendees);
+    await this.em.flush();
+    return review;
+  }
+
+  /**
+   * The ACTIVE agreement binding both agencies, each directly or through an agency above it (the provincial
+   * agreement binds every branch and district unit), as far as the viewer may see; the most recently effective
+   * when several are. Null when there is none.
+   * @throws BAD_USER_INPUT for malformed ids; NOT_FOUND for an unknown agency.
+   */
+  async activeBetween(agencyId: string, otherAgencyId: string): Promise<Agreement | null> {
+    assertIds('agencyId', agencyId);
+    assertIds('otherAgencyId', otherAgencyId);
+    const agencies = await this.em.find(Agency, { id: { $in: [agencyId, otherAgencyId] } });
+    const lineage = (id: string) => {
+      const agency = agencies.find((a) => a.id === id);
+      if (!agency) throw notFound('Agency', id);
+      return agency.path.split('/').filter(Boolean);
+    };
+    const [mine, theirs] = [lineage(agencyId), lineage(otherAgencyId)];
+    const bound = (ids: string[]) => ({
+      id: inSubquery(this.em.createQueryBuilder(AgreementParty, 'p').select('p.agreement_id').where({ agency: { $in: ids } })),
+    });
+    const candidates = await this.em.find(
+      Agreement,
+      { $and: [this.visible(), { status: AgreementStatus.ACTIVE, archivedAt: null }, bound(mine), bound(theirs)] },
+      { orderBy: { effectiveOn: 'desc nulls last', signedOn: 'desc nulls last', code: 'asc' }, populate: ['parties'] },
+    );
+    // Two different parties must carry the two sides (one party above both does not bind them to each other).
+    return candidates.find((agreement) => {
+      const parties = agreement.parties.getItems().map((p) => p.agency.id);
+      return parties.some((a) => mine.includes(a) && parties.some((b) => b !== a && theirs.includes(b)));
+    }) ?? null;
+  }
+
+  /**
+   * Locks the agreements (in id order, so two transitions never wait on each other crosswise), re-reads them
+   * as locked with their parties, and checks the coordinator administers a party of each.
+   */
+  private async lockForChange(tx: EntityManager, ids: string[]): Promise<Agreement[]> {
+    const locked: Agreement[] = [];
+    for (const id of [...ids].sort()) {
+      const agreement = await tx.findOneOrFail(Agreement, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      await agreement.parties.init({ populate: ['agency'], refresh: true });
+      this.assertAdministersAParty(agreement);
+      locked.push(agreement);
+    }
+    return ids.map((id) => locked.find((a) => a.id === id)!);
+  }
+
+  /** Sets signature and effect days and the ACTIVE status, checking what signing requires. */
+  private putInForce(agreement: Agreement, signedOn?: string | null, effectiveOn?: string | null, field = 'id'): void {
+    const signed = signedOn ?? agreement.signedOn;
+    if (!signed) {
+      throw badUserInput(`${agreement.code} has no signature day`, [{ field: field === 'id' ? 'input.signedOn' : field, message: 'the signature day is required' }]);
+    }
+    const effective = effectiveOn ?? agreement.effectiveOn ?? signed;
+    assertDatesInOrder(signed, effective, agreement.expiresOn);
+    assertNotFuture(field === 'id' ? 'signedOn' : field, signed);
+    const unsigned = agreement.parties.getItems().filter((p) => !p.signatory);
+    if (unsigned.length) {
+      throw badUserInput(`No signatory for ${unsigned.map((p) => p.agency.getEntity().code).join(', ')}`, [
+        { field, message: 'every party must name who signs for it' },
+      ]);
+    }
+    agreement.signedOn = signed;
+    agreement.effectiveOn = effective;
+    agreement.status = AgreementStatus.ACTIVE;
+  }
+
   private async assertAdministersAPartyOf(agreement: Agreement): Promise<void> {
     await agreement.parties.init({ populate: ['agency'] });
     this.assertAdministersAParty(agreement);
@@ -234,4 +428,27 @@ function assertDatesInOrder(signedOn?: string | null, effectiveOn?: string | nul
   if (start && expiresOn && expiresOn < start) {
     throw badUserInput('expiresOn is before the agreement takes effect', [{ field: 'expiresOn', message: 'must not be before effectiveOn' }]);
   }
+}
+
+/** @throws BAD_USER_INPUT naming `field` when the agreement is archived or not in one of `allowed`. */
+function assertStatus(agreement: Agreement, allowed: AgreementStatus[], doing: string, field = 'id'): void {
+  if (agreement.archivedAt || !allowed.includes(agreement.status)) {
+    const state = agreement.archivedAt ? 'archived' : agreement.status;
+    throw badUserInput(`Agreement ${agreement.code} is ${state}: only ${allowed.join(' or ')} can be ${doing}`, [
+      { field, message: `must be ${allowed.join(' or ')}` },
+    ]);
+  }
+}
+
+/** @throws BAD_USER_INPUT naming `field` unless `date` lies in 1900–2199. */
+function assertDateInRange(field: string, date: string): void {
+  if (date < FIRST_DATE || date > LAST_DATE) {
+    throw badUserInput(`${field} must lie between ${FIRST_DATE} and ${LAST_DATE}`, [{ field, message: `must lie between ${FIRST_DATE} and ${LAST_DATE}` }]);
+  }
+}
+
+/** @throws BAD_USER_INPUT when `date` is after today in the province. */
+function assertNotFuture(field: string, date: string): void {
+  const today = provinceDate();
+  if (date > today) throw badUserInput(`${field} is in the future`, [{ field, message: `must not be after ${today}` }]);
 }

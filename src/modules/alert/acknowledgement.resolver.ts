@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { loadedOr, batchingEm } from '../../graphql/references.js';
 import type { Context } from '../../graphql/context.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Contact } from '../contact/contact.entity.js';
@@ -8,13 +9,13 @@ import { SecurityAlert } from './security-alert.entity.js';
 @Resolver(() => Acknowledgement)
 export class AcknowledgementResolver {
   @FieldResolver(() => SecurityAlert, { description: 'The alert version acknowledged.' })
-  alert(@Root() acknowledgement: Acknowledgement): Promise<SecurityAlert> {
-    return acknowledgement.alert.loadOrFail();
+  alert(@Root() acknowledgement: Acknowledgement, @Ctx() context: Context): SecurityAlert | Promise<SecurityAlert> {
+    return loadedOr(acknowledgement.alert, batchingEm(context));
   }
 
   @FieldResolver(() => Agency, { description: 'The branch that acknowledged.' })
-  branch(@Root() acknowledgement: Acknowledgement): Promise<Agency> {
-    return acknowledgement.branch.loadOrFail();
+  branch(@Root() acknowledgement: Acknowledgement, @Ctx() context: Context): Agency | Promise<Agency> {
+    return loadedOr(acknowledgement.branch, batchingEm(context));
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'Who acknowledged; null when the viewer may not see that contact.' })

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { batcherOf } from '../../graphql/batching.js';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
@@ -20,7 +20,7 @@ import type { SecurityAlert } from './security-alert.entity.js';
 /** Acknowledgements of alert versions by the branches they reached. */
 export class AcknowledgementService {
   /** Per alert version: the current (latest) acknowledgement of each branch, visible to the viewer. */
-  private readonly currentByAlert = new DataLoader<string, Acknowledgement[]>(async (alertIds) => {
+  private readonly currentByAlert = batcherOf(this.em).loader<string, Acknowledgement[]>(async (alertIds) => {
     const rows = await this.em.find(
       Acknowledgement,
       { $and: [{ alert: { $in: [...alertIds] } }, visibleAcknowledgementsWhere(this.em, requireViewer(this.scope))] },
@@ -31,6 +31,28 @@ export class AcknowledgementService {
       for (const row of rows) if (row.alert.id === alertId && !latest.has(row.branch.id)) latest.set(row.branch.id, row);
       return [...latest.values()];
     });
+  });
+
+  /** Per `alertId|branchId`: every revision of that branch's acknowledgement of that version, oldest first. */
+  private readonly revisions = batcherOf(this.em).loader<string, Acknowledgement[]>(async (keys) => {
+    const pairs = keys.map((key) => key.split('|') as [string, string]);
+    const rows = await this.em.find(
+      Acknowledgement,
+      { alert: { $in: [...new Set(pairs.map(([alert]) => alert))] }, branch: { $in: [...new Set(pairs.map(([, branch]) => branch))] } },
+      { orderBy: { revision: 'asc' } },
+    );
+    return pairs.map(([alert, branch]) => rows.filter((row) => row.alert.id === alert && row.branch.id === branch));
+  });
+
+  /** Per alert version: the branches it reached that the viewer may count (a branch operator: their own). */
+  private readonly recipients = batcherOf(this.em).loader<string, AlertRecipient[]>(async (alertIds) => {
+    const viewer = requireViewer(this.scope);
+    const rows = await this.em.find(
+      AlertRecipient,
+      { alert: { $in: [...alertIds] }, ...(viewer.role === ContactRole.BRANCH_OPERATOR ? { branch: viewer.agencyId } : {}) },
+      { populate: ['branch'] },
+    );
+    return alertIds.map((alertId) => rows.filter((row) => row.alert.id === alertId));
   });
 
   constructor(
@@ -88,11 +110,7 @@ export class AcknowledgementService {
 
   /** Every revision of this branch's acknowledgement of this version, oldest first. */
   history(acknowledgement: Acknowledgement): Promise<Acknowledgement[]> {
-    return this.em.find(
-      Acknowledgement,
-      { alert: acknowledgement.alert.id, branch: acknowledgement.branch.id },
-      { orderBy: { revision: 'asc' } },
-    );
+    return this.revisions.load(`${acknowledgement.alert.id}|${acknowledgement.branch.id}`);
   }
 
   /**
@@ -100,13 +118,8 @@ export class AcknowledgementService {
    * branch is pending (which other branches an alert reached is not theirs to know).
    */
   async pendingBranches(alert: SecurityAlert): Promise<Agency[]> {
-    const viewer = requireViewer(this.scope);
-    const acknowledged = new Set((await this.currentFor(alert)).map((ack) => ack.branch.id));
-    const recipients = await this.em.find(
-      AlertRecipient,
-      viewer.role === ContactRole.BRANCH_OPERATOR ? { alert: alert.id, branch: viewer.agencyId } : { alert: alert.id },
-      { populate: ['branch'] },
-    );
+    const [current, recipients] = await Promise.all([this.currentFor(alert), this.recipients.load(alert.id)]);
+    const acknowledged = new Set(current.map((ack) => ack.branch.id));
     return recipients
       .filter((recipient) => !acknowledged.has(recipient.branch.id))
       .map((recipient) => recipient.branch.getEntity())

@@ -1,3 +1,4 @@
+import { batcherOf } from '../../graphql/batching.js';
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { forbidden, notFound } from '../../graphql/errors.js';
@@ -17,6 +18,11 @@ import { SecurityAlert } from './security-alert.entity.js';
 
 /** Reads alerts, as far as the viewer may see them (access/alert-visibility.ts). */
 export class AlertQueries {
+  private readonly visibleById = batcherOf(this.em).loader<string, SecurityAlert | null>(async (ids) => {
+    const found = await this.em.find(SecurityAlert, { $and: [{ id: { $in: [...ids] } }, visibleAlertsWhere(this.em, requireViewer(this.scope))] });
+    return ids.map((id) => found.find((alert) => alert.id === id) ?? null);
+  });
+
   constructor(
     private readonly em: EntityManager,
     private readonly scope: ViewerScope,
@@ -58,9 +64,9 @@ export class AlertQueries {
     return alert;
   }
 
-  /** The alert when it exists and the viewer may see it, else null. */
+  /** The alert when it exists and the viewer may see it, else null; batched per request. */
   findVisible(id: string): Promise<SecurityAlert | null> {
-    return this.em.findOne(SecurityAlert, { $and: [{ id }, visibleAlertsWhere(this.em, requireViewer(this.scope))] });
+    return this.visibleById.load(id);
   }
 
   /**

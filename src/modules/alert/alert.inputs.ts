@@ -88,6 +88,16 @@ export class PostAlertInput {
   @IsOptional()
   @ValidateNested()
   shipment?: SuspiciousShipmentInput | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The coordination agreement the alert is posted under: ACTIVE and binding your agency and every target. ' +
+      'Default: the most recently effective such agreement, if any.',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'must be an agreement id (a lower-case UUID)' })
+  agreementId?: string | null;
 }
 
 /** Filter of the `alerts` query; every given field must match. */

@@ -1,9 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context.js';
-import { itemsOf, loadedOr } from '../../graphql/references.js';
+import { itemsOf, loadedOr, batchingEm } from '../../graphql/references.js';
 import { ForwardPageArgs } from '../../graphql/relay.js';
 import { acknowledgementFeed } from '../../realtime/acknowledgement-feed.js';
 import { Agency } from '../agency/agency.entity.js';
+import { Agreement } from '../agreement/agreement.entity.js';
 import { ContactRole } from '../contact/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { SecurityAlertConnection } from './alert.connection.js';
@@ -147,18 +148,23 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => Contact, { description: 'The liaison who posted the alert (CAP sender).' })
-  issuer(@Root() alert: SecurityAlert): Contact | Promise<Contact> {
-    return loadedOr(alert.issuer);
+  issuer(@Root() alert: SecurityAlert, @Ctx() context: Context): Contact | Promise<Contact> {
+    return loadedOr(alert.issuer, batchingEm(context));
   }
 
   @FieldResolver(() => Agency, { description: 'The police agency the alert was posted for.' })
-  issuerAgency(@Root() alert: SecurityAlert): Agency | Promise<Agency> {
-    return loadedOr(alert.issuerAgency);
+  issuerAgency(@Root() alert: SecurityAlert, @Ctx() context: Context): Agency | Promise<Agency> {
+    return loadedOr(alert.issuerAgency, batchingEm(context));
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The coordination agreement the alert was posted under; null when none or not visible.' })
+  agreement(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<Agreement | null> | null {
+    return alert.agreement ? services.agreements.findVisible(alert.agreement.id) : null;
   }
 
   @FieldResolver(() => [Agency], { description: 'The agencies named as targets, as posted.' })
-  targets(@Root() alert: SecurityAlert): Agency[] | Promise<Agency[]> {
-    return itemsOf(alert.targets);
+  targets(@Root() alert: SecurityAlert, @Ctx() context: Context): Agency[] | Promise<Agency[]> {
+    return itemsOf(alert.targets, batchingEm(context));
   }
 
   @FieldResolver(() => SecurityAlert, {

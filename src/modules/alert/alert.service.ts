@@ -7,6 +7,8 @@ import { checkedText } from '../../graphql/validators.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { EventBus } from '../../realtime/event-bus.js';
 import { Agency } from '../agency/agency.entity.js';
+import { Agreement } from '../agreement/agreement.entity.js';
+import { AgreementStatus } from '../agreement/agreement.enums.js';
 import type { AgencyService, ReachedBranch } from '../agency/agency.service.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { AlertQueries } from './alert-query.service.js';
@@ -96,7 +98,7 @@ export class AlertService {
       suspicionReason: input.suspicionReason,
       tlp: input.tlp,
       shipment: shipmentOf(input.shipment),
-    }, { targetIds: input.targetIds, reached });
+    }, { targetIds: input.targetIds, reached, agreementId: await this.agreementFor(input.agreementId, usable) });
   }
 
   /**
@@ -167,6 +169,32 @@ export class AlertService {
     }, { previous: current });
   }
 
+  /**
+   * The agreement a new alert is posted under: the one named, which must be ACTIVE and bind the issuer's agency
+   * and every target (each directly or through an agency above it); when none is named, the most recently
+   * effective ACTIVE agreement that does, or none.
+   * @throws BAD_USER_INPUT when the named agreement is not such an agreement.
+   */
+  private async agreementFor(agreementId: string | null | undefined, targets: Agency[]): Promise<string | null> {
+    const viewer = requireViewer(this.scope);
+    const candidates = await this.em.find(
+      Agreement,
+      { status: AgreementStatus.ACTIVE, archivedAt: null, parties: { agency: { $in: viewer.agencyLineage } } },
+      { populate: ['parties.agency'], orderBy: { effectiveOn: 'desc nulls last', code: 'asc' } },
+    );
+    const binding = candidates.filter((agreement) => {
+      const paths = agreement.parties.getItems().map((p) => p.agency.getEntity().path);
+      return targets.every((target) => paths.some((path) => target.path.startsWith(path)));
+    });
+    if (!agreementId) return binding[0]?.id ?? null;
+    if (!binding.some((agreement) => agreement.id === agreementId)) {
+      throw badUserInput(`Agreement ${agreementId} is not an ACTIVE agreement binding your agency and every target`, [
+        { field: 'agreementId', message: 'must be an ACTIVE agreement binding your agency and every target' },
+      ]);
+    }
+    return agreementId;
+  }
+
   /** The alert `id` of the viewer's agency, when it is the current version and not a cancellation. */
   private async currentVersion(id: string): Promise<SecurityAlert> {
     assertIds('id', id);
@@ -185,7 +213,7 @@ export class AlertService {
   private async store(
     msgType: MsgType,
     content: MessageContent,
-    to: { targetIds: string[]; reached: ReachedBranch[] } | { previous: SecurityAlert },
+    to: { targetIds: string[]; reached: ReachedBranch[]; agreementId: string | null } | { previous: SecurityAlert },
   ): Promise<SecurityAlert> {
     const viewer = requireViewer(this.scope);
     const now = new Date();
@@ -213,6 +241,8 @@ export class AlertService {
         id,
         identifier: 'pending',
         deliverySeq: '0',
+        // An update or cancellation stays under the agreement of the version it replaces.
+        agreement: previous ? (previous.agreement ?? null) : 'agreementId' in to && to.agreementId ? ref(Agreement, to.agreementId) : null,
         sent: now,
         msgType,
         threadId: previous?.threadId ?? id,

@@ -5,6 +5,7 @@ import {
 } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
+import { Agreement } from '../agreement/agreement.entity.js';
 import { Contact } from '../contact/contact.entity.js';
 import {
   AlertCategory, AlertStatus, Certainty, MsgType, Severity, SuspicionReason, TlpLabel, Urgency,
@@ -118,6 +119,10 @@ export class SecurityAlert {
   /** The police agency the issuer posted for; exposed through SecurityAlertResolver.issuerAgency. */
   @ManyToOne(() => Agency, { ref: true, deleteRule: 'restrict', index: true })
   issuerAgency!: Ref<Agency>;
+
+  /** The coordination agreement the alert was posted under; exposed through SecurityAlertResolver.agreement. */
+  @ManyToOne(() => Agreement, { ref: true, nullable: true, deleteRule: 'restrict', index: true })
+  agreement?: Ref<Agreement> | null;
 
   /** Agencies named as targets (a branch, or any agency meaning every branch under it). */
   @ManyToMany(() => Agency, undefined, { pivotTable: 'security_alert_target' })

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { loadedOr } from '../../graphql/references.js';
+import { loadedOr, batchingEm } from '../../graphql/references.js';
 import { Agency } from '../agency/agency.entity.js';
 import { ContactRole } from './contact-role.js';
 import { Contact } from './contact.entity.js';
@@ -66,8 +66,8 @@ export class ContactResolver {
   }
 
   @FieldResolver(() => Agency, { description: 'The agency the contact works at.' })
-  agency(@Root() contact: Contact): Agency | Promise<Agency> {
-    return loadedOr(contact.agency);
+  agency(@Root() contact: Contact, @Ctx() context: Context): Agency | Promise<Agency> {
+    return loadedOr(contact.agency, batchingEm(context));
   }
 
   @FieldResolver(() => String, {

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { batcherOf } from '../../graphql/batching.js';
 import { ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
 import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
@@ -18,7 +18,7 @@ import type { CreateContactInput, UpdateContactInput } from './contact.inputs.js
 export class ContactService {
   private readonly details: ContactDetailsPolicy;
 
-  private readonly visibleById = new DataLoader<string, Contact | null>(async (ids) => {
+  private readonly visibleById = batcherOf(this.em).loader<string, Contact | null>(async (ids) => {
     const found = await this.em.find(Contact, { $and: [{ id: { $in: [...ids] } }, this.visible()] });
     return ids.map((id) => found.find((contact) => contact.id === id) ?? null);
   });

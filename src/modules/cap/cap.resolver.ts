@@ -1,0 +1,39 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { batchingEm } from '../../graphql/references.js';
+import type { Context } from '../../graphql/context.js';
+import { ContactRole } from '../contact/contact-role.js';
+import { SecurityAlert } from '../alert/security-alert.entity.js';
+import { CapImportService, capXmlOf } from './cap.service.js';
+
+/** OASIS CAP 1.2 exchange: each alert message as CAP XML, and CAP alerts imported as Postwatch alerts. */
+@Resolver(() => SecurityAlert)
+export class CapResolver {
+  @FieldResolver(() => String, {
+    description:
+      'This alert message as an OASIS CAP 1.2 XML document (valid against the CAP 1.2 schema; the same as ' +
+      '`GET /cap/alerts/<id>.xml`): sender `<issuer agency code>@postwatch.invalid`, times in province time ' +
+      '(+07:00), `references` to the previous version for an update or cancellation, scope Restricted with the ' +
+      'TLP label, `postwatch:` parameters for the TLP label, suspicion reason and shipment, and one area per ' +
+      'target agency with a `postwatch:agencyCode` geocode.',
+  })
+  capXml(@Root() alert: SecurityAlert, @Ctx() context: Context): Promise<string> {
+    return capXmlOf(alert, batchingEm(context));
+  }
+
+  @Authorized(ContactRole.POLICE_LIAISON)
+  @Mutation(() => SecurityAlert, {
+    description:
+      'Imports an OASIS CAP 1.2 alert (at most 256 KiB, no DOCTYPE, valid against the CAP 1.2 schema) for the ' +
+      'signed-in liaison\'s police agency, under the rules of postAlert. msgType Alert posts a new alert (new ' +
+      'identifier) to the agencies whose codes the areas\' `postwatch:agencyCode` geocodes carry; Update and ' +
+      'Cancel are applied like updateAlert / cancelAlert when `references` names the current version of a ' +
+      'Postwatch alert of the agency (as exported); Ack and Error are refused. POLICE_LIAISON only. Errors: ' +
+      'BAD_USER_INPUT (nothing is stored; the message quotes the schema validator), NOT_FOUND, FORBIDDEN.',
+  })
+  importCapAlert(
+    @Arg('xml', () => String, { description: 'The CAP 1.2 XML document, UTF-8.' }) xml: string,
+    @Ctx() { em, scope, services }: Context,
+  ): Promise<SecurityAlert> {
+    return new CapImportService(em, scope, services).import(xml);
+  }
+}

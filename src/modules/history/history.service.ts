@@ -1,0 +1,89 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireViewer, type ViewerScope } from '../../graphql/context.js';
+import { decodeCursor, encodeCursor, pageFrom, type Page } from '../../graphql/relay.js';
+import { JointActivity } from '../activity/joint-activity.entity.js';
+import { AgreementReview } from '../agreement/agreement-review.entity.js';
+import { Agreement } from '../agreement/agreement.entity.js';
+import { SecurityAlert } from '../alert/security-alert.entity.js';
+import { HistoryEventKind } from './history.enums.js';
+import type { JointHistoryFilter } from './history.inputs.js';
+import { historyUnion, type HistoryRow } from './history-sources.js';
+import type { JointHistoryEntry } from './history.types.js';
+
+const CURSOR_KIND = 'history';
+const CURSOR_VALUE = new RegExp(`^-?\\d{1,19}\\|(${Object.values(HistoryEventKind).join('|')})\\|[0-9a-f-]{36}$`);
+
+/** Cursor of a timeline row: its exact ordering key (microseconds, kind, id), so pages stay stable under inserts. */
+function cursorOf(row: HistoryRow): string {
+  return encodeCursor(CURSOR_KIND, `${row.micros}|${row.kind}|${row.id}`);
+}
+
+/**
+ * The joint history: one timeline over agreement events, reviews, joint activities and alert messages, newest
+ * first (ties broken by kind, then id, descending), paged with keyset cursors. Each page costs a fixed number
+ * of statements whatever its size: the page, the count, and one load per kind of record on the page.
+ */
+export class JointHistoryService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: ViewerScope,
+  ) {}
+
+  /**
+   * One page of the timeline the viewer may see.
+   * @throws BAD_USER_INPUT for a malformed cursor or filter; NOT_FOUND for an unknown agency in the filter.
+   */
+  async page(filter: JointHistoryFilter, first: number, after?: string | null): Promise<Page<JointHistoryEntry>> {
+    const position = after ? decodeCursor(CURSOR_KIND, after, CURSOR_VALUE).split('|') : null;
+    const union = await historyUnion(this.em, requireViewer(this.scope), filter);
+    const connection = this.em.getConnection();
+    const keyset = position ? ' where (micros::bigint, kind, id) < (?::bigint, ?::text, ?::uuid)' : '';
+    const [rows, [{ count }]] = await Promise.all([
+      connection.execute<HistoryRow[]>(
+        `select * from (${union.sql}) as timeline${keyset} order by micros::bigint desc, kind desc, id desc limit ?`,
+        [...union.bindings, ...(position ?? []), first + 1],
+      ),
+      connection.execute<{ count: string }[]>(`select count(*)::text as count from (${union.sql}) as timeline`, [...union.bindings]),
+    ]);
+    const entries = await this.entriesFor(rows);
+    const cursors = new Map(rows.map((row, i) => [entries[i]!, cursorOf(row)]));
+    return pageFrom(entries, first, position !== null, Number(count), (entry) => cursors.get(entry)!);
+  }
+
+  /**
+   * Every entry matching the filter, newest first, in batches of `batchSize` (for the CSV report): each
+   * batch is one keyset page, so memory stays bounded however long the history.
+   */
+  async *all(filter: JointHistoryFilter, batchSize = 500): AsyncGenerator<JointHistoryEntry[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page: Page<JointHistoryEntry> = await this.page(filter, batchSize, after);
+      if (page.edges.length) yield page.edges.map((edge) => edge.node);
+      if (!page.pageInfo.hasNextPage) return;
+      after = page.pageInfo.endCursor;
+      this.em.clear();
+    }
+  }
+
+  /** Loads the records of the rows with one query per kind of record, keeping the rows' order. */
+  private async entriesFor(rows: HistoryRow[]): Promise<JointHistoryEntry[]> {
+    const idsOf = (...kinds: HistoryEventKind[]) => [...new Set(rows.filter((r) => kinds.includes(r.kind)).map((r) => r.id))];
+    const load = async <T extends { id: string }>(entity: new () => T, ids: string[]): Promise<Map<string, T>> =>
+      new Map(ids.length ? (await this.em.find(entity, { id: { $in: ids } } as never)).map((e) => [e.id, e]) : []);
+    const agreementKinds = [HistoryEventKind.AGREEMENT_SIGNED, HistoryEventKind.AGREEMENT_SUPERSEDED, HistoryEventKind.AGREEMENT_TERMINATED];
+    const [agreements, reviews, activities, alerts] = await Promise.all([
+      load(Agreement, idsOf(...agreementKinds)),
+      load(AgreementReview, idsOf(HistoryEventKind.AGREEMENT_REVIEWED)),
+      load(JointActivity, idsOf(HistoryEventKind.JOINT_ACTIVITY)),
+      load(SecurityAlert, idsOf(HistoryEventKind.ALERT)),
+    ]);
+    return rows.map((row) => {
+      const source =
+        row.kind === HistoryEventKind.AGREEMENT_REVIEWED ? reviews
+        : row.kind === HistoryEventKind.JOINT_ACTIVITY ? activities
+        : row.kind === HistoryEventKind.ALERT ? alerts
+        : agreements;
+      return { kind: row.kind, occurredAt: new Date(row.occurred_at), subject: source.get(row.id)! };
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireViewer, type ViewerScope } from '../../graphql/context.js';
+import { JointActivityKind, DocumentType } from '../activity/joint-activity.enums.js';
+import { Agency } from '../agency/agency.entity.js';
+import { Severity } from '../alert/alert.enums.js';
+import { ContactRole } from '../contact/contact-role.js';
+import { HistoryEventKind, StatisticsGroupBy } from './history.enums.js';
+import type { JointHistoryFilter } from './history.inputs.js';
+import { historyUnion } from './history-sources.js';
+import { PROVINCE_UTC_OFFSET_HOURS } from './province-time.js';
+import type { JointStatistics, JointStatisticsGroup } from './statistics.types.js';
+
+const TOTAL = 'TOTAL';
+
+interface ActivityFigures { key: string; activities: string; attendances: string; cmnd: string; cccd: string; passports: string }
+interface AlertFigures { key: string; alerts: string; severity: Severity | null; count: string }
+interface AckFigures { key: string; deliveries: string; acknowledged: string; median: number | null }
+
+/**
+ * Counts and sums over the joint history the viewer may see (the same sources and filter as `jointHistory`),
+ * in six statements whatever the size of the history: activities, alerts and acknowledgements, each grouped
+ * and in total.
+ */
+export class JointStatisticsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: ViewerScope,
+  ) {}
+
+  /** @throws BAD_USER_INPUT for a malformed filter; NOT_FOUND for an unknown agency in it. */
+  async compute(filter: JointHistoryFilter, groupBy: StatisticsGroupBy): Promise<JointStatistics> {
+    const viewer = requireViewer(this.scope);
+    const wanted = (kind: HistoryEventKind) => !filter.kinds?.length || filter.kinds.includes(kind);
+    const activities = wanted(HistoryEventKind.JOINT_ACTIVITY)
+      ? await historyUnion(this.em, viewer, { ...filter, kinds: [HistoryEventKind.JOINT_ACTIVITY] })
+      : null;
+    const alerts = wanted(HistoryEventKind.ALERT) ? await historyUnion(this.em, viewer, { ...filter, kinds: [HistoryEventKind.ALERT] }) : null;
+    const connection = this.em.getConnection();
+    const run = <T>(sql: string | null, bindings: readonly unknown[]) => (sql ? connection.execute<T[]>(sql, [...bindings]) : Promise.resolve([] as T[]));
+
+    const activityKey = { YEAR: 'extract(year from ja.started_on)::int::text', KIND: 'ja.kind::text', AGENCY: 'jaa.agency_id::text' }[groupBy];
+    const activitySql = (key: string, perAgency: boolean) =>
+      activities &&
+      `select ${key} as key, count(distinct ja.id)::text as activities, coalesce(sum(ja.participant_count), 0)::text as attendances, ` +
+        `coalesce(sum(ja.cmnd_delivered), 0)::text as cmnd, coalesce(sum(ja.cccd_delivered), 0)::text as cccd, ` +
+        `coalesce(sum(ja.passports_delivered), 0)::text as passports ` +
+        `from (${activities.sql}) as h join joint_activity ja on ja.id = h.id ` +
+        `${perAgency ? 'join joint_activity_agency jaa on jaa.joint_activity_id = ja.id ' : ''}group by 1`;
+
+    const localSent = `(sa.sent at time zone 'UTC' + interval '${PROVINCE_UTC_OFFSET_HOURS} hours')`;
+    const alertKey = { YEAR: `extract(year from ${localSent})::int::text`, KIND: `'ALERT'`, AGENCY: 'sa.issuer_agency_id::text' }[groupBy];
+    const posted = (key: string) =>
+      alerts && `select ${key} as key, sa.* from (${alerts.sql}) as h join security_alert sa on sa.id = h.id where sa.msg_type = 'ALERT'`;
+    const alertSql = (key: string) =>
+      alerts &&
+      `select key, severity, count(*)::text as count, sum(count(*)) over (partition by key)::text as alerts ` +
+        `from (${posted(key)}) as sa group by key, severity`;
+    // A branch operator counts only their own branch's deliveries (they see no other branch's acknowledgements).
+    const ownBranch = viewer.role === ContactRole.BRANCH_OPERATOR ? ' where rc.branch_id = ?' : '';
+    const ackSql = (key: string) =>
+      alerts &&
+      `select key, count(*)::text as deliveries, count(first_ack)::text as acknowledged, ` +
+        `percentile_cont(0.5) within group (order by extract(epoch from first_ack - sent)) filter (where first_ack is not null) as median ` +
+        `from (select sa.key, sa.sent, (select min(k.at) from acknowledgement k join security_alert v on v.id = k.alert_id ` +
+        `where v.thread_id = sa.thread_id and k.branch_id = rc.branch_id) as first_ack ` +
+        `from (${posted(key)}) as sa join alert_recipient rc on rc.alert_id = sa.id${ownBranch}) as d group by key`;
+    const ackBindings = [...(alerts?.bindings ?? []), ...(ownBranch ? [viewer.agencyId] : [])];
+
+    const [groupActivities, totalActivities, groupAlerts, totalAlerts, groupAcks, totalAcks] = await Promise.all([
+      run<ActivityFigures>(activitySql(activityKey, groupBy === StatisticsGroupBy.AGENCY), activities?.bindings ?? []),
+      run<ActivityFigures>(activitySql(`'${TOTAL}'`, false), activities?.bindings ?? []),
+      run<AlertFigures>(alertSql(alertKey), alerts?.bindings ?? []),
+      run<AlertFigures>(alertSql(`'${TOTAL}'`), alerts?.bindings ?? []),
+      run<AckFigures>(ackSql(alertKey), ackBindings),
+      run<AckFigures>(ackSql(`'${TOTAL}'`), ackBindings),
+    ]);
+    const keys = [...new Set([...groupActivities, ...groupAlerts, ...groupAcks].map((row) => row.key))];
+    const agencies = groupBy === StatisticsGroupBy.AGENCY && keys.length ? await this.em.find(Agency, { id: { $in: keys } }) : [];
+    const groups = keys.map((key) => ({
+      ...figures(key, groupActivities, groupAlerts, groupAcks),
+      agency: agencies.find((a) => a.id === key) ?? null,
+    }));
+    return {
+      groupBy,
+      groups: groups.sort(groupOrder(groupBy)),
+      total: { ...figures(TOTAL, totalActivities, totalAlerts, totalAcks), agency: null },
+    };
+  }
+}
+
+/** The figures of group `key` from the three result sets. */
+function figures(key: string, activities: ActivityFigures[], alerts: AlertFigures[], acks: AckFigures[]): Omit<JointStatisticsGroup, 'agency'> {
+  const a = activities.find((row) => row.key === key);
+  const bySeverity = alerts.filter((row) => row.key === key);
+  const ack = acks.find((row) => row.key === key);
+  const deliveries = Number(ack?.deliveries ?? 0);
+  return {
+    key,
+    activities: Number(a?.activities ?? 0),
+    attendances: Number(a?.attendances ?? 0),
+    documentsDelivered: [
+      { documentType: DocumentType.CMND, count: Number(a?.cmnd ?? 0) },
+      { documentType: DocumentType.CCCD, count: Number(a?.cccd ?? 0) },
+      { documentType: DocumentType.PASSPORT, count: Number(a?.passports ?? 0) },
+    ],
+    alerts: Number(bySeverity[0]?.alerts ?? 0),
+    alertsBySeverity: Object.values(Severity).map((severity) => ({
+      severity,
+      count: Number(bySeverity.find((row) => row.severity === severity)?.count ?? 0),
+    })),
+    branchDeliveries: deliveries,
+    acknowledgementRate: deliveries ? Number(ack!.acknowledged) / deliveries : null,
+    medianSecondsToAcknowledge: ack?.median == null ? null : Number(ack.median),
+  };
+}
+
+const KIND_ORDER = [...Object.values(JointActivityKind), 'ALERT'] as string[];
+
+function groupOrder(groupBy: StatisticsGroupBy): (a: JointStatisticsGroup, b: JointStatisticsGroup) => number {
+  switch (groupBy) {
+    case StatisticsGroupBy.YEAR:
+      return (a, b) => Number(a.key) - Number(b.key);
+    case StatisticsGroupBy.KIND:
+      return (a, b) => KIND_ORDER.indexOf(a.key) - KIND_ORDER.indexOf(b.key);
+    default:
+      return (a, b) => (a.agency?.code ?? a.key).localeCompare(b.agency?.code ?? b.key);
+  }
+}

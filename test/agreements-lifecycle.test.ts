@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactRole } from '../src/modules/contact/contact-role.js';
+import { addAccount, agencyId, alertInput, postAlert, recordsDigest } from './helpers/fixtures.js';
+import { gql, login } from './helpers/graphql.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+const AGREEMENT_FIELDS = 'id code status signedOn effectiveOn endedOn terminationReason supersedes { code } supersededBy { code }';
+const CREATE = `mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { ${AGREEMENT_FIELDS} } }`;
+const SIGN = `mutation ($id: ID!, $input: SignAgreementInput) { signAgreement(id: $id, input: $input) { ${AGREEMENT_FIELDS} } }`;
+const SUPERSEDE = `mutation ($oldId: ID!, $newId: ID!) { supersedeAgreement(oldId: $oldId, newId: $newId) { ${AGREEMENT_FIELDS} } }`;
+const TERMINATE = `mutation ($id: ID!, $input: TerminateAgreementInput!) { terminateAgreement(id: $id, input: $input) { ${AGREEMENT_FIELDS} } }`;
+const REVIEW = `mutation ($id: ID!, $input: AgreementReviewInput!) {
+  recordAgreementReview(agreementId: $id, input: $input) { id title heldOn venue findings attendingAgencies { code } agreement { code } } }`;
+const ACTIVE = `query ($a: ID!, $b: ID!) { activeAgreement(agencyId: $a, otherAgencyId: $b) { code } }`;
+const AGREEMENT = `query ($id: ID!) { agreement(id: $id) { ${AGREEMENT_FIELDS} reviews { title } } }`;
+const RECORD_ACTIVITY = `mutation ($input: RecordJointActivityInput!) {
+  recordJointActivity(input: $input) { id kind title startedOn endedOn participantCount agencies { code } agreement { code } documentsDelivered { documentType count } } }`;
+
+/** Today in the province (UTC+07:00), worked out here independently of the code under test. */
+const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const tomorrow = new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10);
+
+describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joint activities', () => {
+  let server: TestServer;
+  let coordinator: string;
+  let branch: string;
+  let liaison: string;
+  let outsider: string;
+  const ids: Record<string, string> = {};
+  const signatories: Record<string, string> = {};
+
+  const codeOf = async (id: string) => (await gql(server.httpUrl, AGREEMENT, { id }, coordinator)).data!.agreement;
+  const draft = async (code: string, withSignatories = true) => {
+    const result = await gql(server.httpUrl, CREATE, {
+      input: {
+        code, title: `Test regulation ${code}`, scopeAreas: ['INTERNAL_SECURITY', 'TRAINING'], signedOn: '2024-03-01',
+        parties: [
+          { agencyId: ids.PPO, signatoryId: withSignatories ? signatories.PPO : null, signatoryPosition: 'Director' },
+          { agencyId: ids.PPD, signatoryId: withSignatories ? signatories.PPD : null, signatoryPosition: 'Director' },
+        ],
+      },
+    }, coordinator);
+    expect(result.errors).toBeUndefined();
+    return result.data!.createAgreement.id as string;
+  };
+  /** Runs a mutation expected to fail with `code`, and checks that no record changed. */
+  const refused = async (query: string, variables: Record<string, unknown>, code: string, token = coordinator) => {
+    const before = await recordsDigest(server);
+    const result = await gql(server.httpUrl, query, variables, token);
+    expect(result.data?.[Object.keys(result.data ?? {})[0] ?? ''] ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe(code);
+    expect(await recordsDigest(server)).toEqual(before);
+    return result.errors![0]!;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer('agreements-lifecycle');
+    [coordinator, branch, liaison] = await Promise.all(['coordinator', 'branch', 'liaison'].map((w) => login(server.httpUrl, `${w}@postwatch.demo`)));
+    for (const code of ['PPO', 'PPD', 'PPO-EAST-01', 'PPD-EAST', 'DIC', 'VNPOST', 'PPO-CITY-01']) ids[code] = await agencyId(server, code);
+    for (const code of ['PPO', 'PPD']) {
+      const contacts = await gql(server.httpUrl, 'query ($a: ID) { contacts(agencyId: $a) { id position } }', { a: ids[code] }, coordinator);
+      signatories[code] = contacts.data!.contacts.find((c: { position: string }) => c.position === 'Director').id;
+    }
+    await addAccount(server, { agencyCode: 'PPD-EAST', role: ContactRole.COORDINATOR, email: 'east.coordinator@example.test', password: 'long-enough-password' });
+    outsider = await login(server.httpUrl, 'east.coordinator@example.test', 'long-enough-password');
+    const list = await gql(server.httpUrl, '{ agreements { id code } }', {}, coordinator);
+    for (const a of list.data!.agreements) ids[a.code] = a.id;
+  });
+  afterAll(() => server?.stop());
+
+  it('looks up the active agreement between two agencies through the agencies above them', async () => {
+    const found = await gql(server.httpUrl, ACTIVE, { a: ids['PPO-EAST-01'], b: ids['PPD-EAST'] }, coordinator);
+    expect(found.data!.activeAgreement).toEqual({ code: 'QC-PH-2021' });
+    // The post office and the information department have no agreement.
+    const none = await gql(server.httpUrl, ACTIVE, { a: ids['PPO-EAST-01'], b: ids.DIC }, coordinator);
+    expect(none.data!.activeAgreement).toBeNull();
+    // Two branches of the same post office are not bound to each other by it.
+    const same = await gql(server.httpUrl, ACTIVE, { a: ids['PPO-EAST-01'], b: ids['PPO-CITY-01'] }, coordinator);
+    expect(same.data!.activeAgreement).toBeNull();
+  });
+
+  it('refuses illegal transitions and changes nothing', async () => {
+    const unsigned = await draft('T-UNSIGNED', false);
+    const error = await refused(SIGN, { id: unsigned }, 'BAD_USER_INPUT');
+    expect(error.message).toMatch(/No signatory for PPD, PPO|No signatory for PPO, PPD/);
+    const d = await draft('T-DRAFT');
+    await refused(SIGN, { id: d, input: { signedOn: tomorrow } }, 'BAD_USER_INPUT');
+    await refused(SIGN, { id: d, input: { signedOn: '2024-03-01', effectiveOn: '2024-02-01' } }, 'BAD_USER_INPUT');
+    await refused(TERMINATE, { id: d, input: { endedOn: today, reason: 'Never signed' } }, 'BAD_USER_INPUT');
+    await refused(SUPERSEDE, { oldId: d, newId: ids['QC-PH-2021'] }, 'BAD_USER_INPUT');
+    await refused(SUPERSEDE, { oldId: ids['290/QC-PH'], newId: d }, 'BAD_USER_INPUT');
+    await refused(SUPERSEDE, { oldId: ids['QC-PH-2021'], newId: ids['QC-PH-2021'] }, 'BAD_USER_INPUT');
+    await refused(SIGN, { id: ids['QC-PH-2021'] }, 'BAD_USER_INPUT');
+    await refused(REVIEW, { id: d, input: { title: 'Review', heldOn: '2024-05-01', findings: 'Fine.', attendingAgencyIds: [ids.PPO] } }, 'BAD_USER_INPUT');
+    await refused(SIGN, { id: d }, 'FORBIDDEN', branch);
+    await refused(SIGN, { id: d }, 'FORBIDDEN', liaison);
+    await refused(SIGN, { id: d }, 'FORBIDDEN', outsider);
+    await refused(SIGN, { id: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND');
+    await refused(TERMINATE, { id: ids['QC-PH-2021'], input: { endedOn: '2020-01-01', reason: 'Too early' } }, 'BAD_USER_INPUT');
+    await refused(TERMINATE, { id: ids['QC-PH-2021'], input: { endedOn: today, reason: '   ' } }, 'BAD_USER_INPUT');
+    expect((await codeOf(d)).status).toBe('DRAFT');
+  });
+
+  it('signs a draft, puts it in the place of the regulation in force, reviews and terminates it', async () => {
+    const successor = await draft('T-SUCCESSOR');
+    // A successor that does not bind every party of the regulation it replaces is refused.
+    const partial = await gql(server.httpUrl, CREATE, {
+      input: {
+        code: 'T-PARTIAL', title: 'Partial', scopeAreas: ['TRAINING'], signedOn: '2024-03-01',
+        parties: [{ agencyId: ids.PPO, signatoryId: signatories.PPO }, { agencyId: ids.DIC }],
+      },
+    }, coordinator);
+    await refused(SUPERSEDE, { oldId: ids['QC-PH-2021'], newId: partial.data!.createAgreement.id }, 'BAD_USER_INPUT');
+
+    const replaced = await gql(server.httpUrl, SUPERSEDE, { oldId: ids['QC-PH-2021'], newId: successor }, coordinator);
+    expect(replaced.errors).toBeUndefined();
+    expect(replaced.data!.supersedeAgreement).toMatchObject({
+      code: 'T-SUCCESSOR', status: 'ACTIVE', signedOn: '2024-03-01', effectiveOn: '2024-03-01', supersedes: { code: 'QC-PH-2021' },
+    });
+    expect(await codeOf(ids['QC-PH-2021'])).toMatchObject({ status: 'SUPERSEDED', endedOn: '2024-03-01', supersededBy: { code: 'T-SUCCESSOR' } });
+    const active = await gql(server.httpUrl, ACTIVE, { a: ids['PPO-EAST-01'], b: ids['PPD-EAST'] }, coordinator);
+    expect(active.data!.activeAgreement).toEqual({ code: 'T-SUCCESSOR' });
+    await refused(SUPERSEDE, { oldId: ids['QC-PH-2021'], newId: successor }, 'BAD_USER_INPUT');
+
+    const review = await gql(server.httpUrl, REVIEW, {
+      id: successor,
+      input: { title: 'First-year review', heldOn: '2025-03-01', venue: 'Provincial Police', findings: 'On track.', attendingAgencyIds: [ids.PPO, ids.PPD] },
+    }, coordinator);
+    expect(review.errors).toBeUndefined();
+    expect(review.data!.recordAgreementReview).toMatchObject({ heldOn: '2025-03-01', agreement: { code: 'T-SUCCESSOR' } });
+    expect(review.data!.recordAgreementReview.attendingAgencies.map((a: { code: string }) => a.code).sort()).toEqual(['PPD', 'PPO']);
+    await refused(REVIEW, { id: successor, input: { title: 'Too early', heldOn: '2024-01-01', findings: 'x', attendingAgencyIds: [ids.PPO] } }, 'BAD_USER_INPUT');
+
+    const terminated = await gql(server.httpUrl, TERMINATE, { id: successor, input: { endedOn: '2025-12-31', reason: 'Replaced by a national regulation' } }, coordinator);
+    expect(terminated.data!.terminateAgreement).toMatchObject({ status: 'TERMINATED', endedOn: '2025-12-31', terminationReason: 'Replaced by a national regulation' });
+    const none = await gql(server.httpUrl, ACTIVE, { a: ids['PPO-EAST-01'], b: ids['PPD-EAST'] }, coordinator);
+    expect(none.data!.activeAgreement).toBeNull();
+    await refused(TERMINATE, { id: successor, input: { endedOn: '2025-12-31', reason: 'Again' } }, 'BAD_USER_INPUT');
+
+    const timeline = await gql(server.httpUrl, `query ($f: JointHistoryFilter) { jointHistory(first: 10, filter: $f) {
+      edges { node { kind occurredAt subject { ... on Agreement { code } ... on AgreementReview { title } } } } } }`, { f: { agreementId: successor } }, coordinator);
+    expect(timeline.data!.jointHistory.edges.map((e: any) => [e.node.kind, e.node.occurredAt])).toEqual([
+      ['AGREEMENT_TERMINATED', '2025-12-30T17:00:00.000Z'],
+      ['AGREEMENT_REVIEWED', '2025-02-28T17:00:00.000Z'],
+      ['AGREEMENT_SIGNED', '2024-02-29T17:00:00.000Z'],
+    ]);
+  });
+
+  it('lets exactly one of two concurrent signatures through', async () => {
+    const d = await draft('T-RACE');
+    const results = await Promise.all([1, 2, 3].map(() => gql(server.httpUrl, SIGN, { id: d }, coordinator)));
+    expect(results.filter((r) => r.data?.signAgreement?.status === 'ACTIVE')).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT')).toHaveLength(2);
+  });
+
+  it('records joint activities under an agreement in force, and refuses the rest', async () => {
+    const input = {
+      kind: 'DOCUMENT_DELIVERY', title: 'CCCD delivery drive', startedOn: '2020-06-01', endedOn: '2020-06-30',
+      agencyIds: [ids['PPO-EAST-01'], ids.PPD], agreementId: ids['290/QC-PH'],
+      documentsDelivered: [{ documentType: 'CCCD', count: 1200 }, { documentType: 'PASSPORT', count: 3 }],
+    };
+    const recorded = await gql(server.httpUrl, RECORD_ACTIVITY, { input }, coordinator);
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordJointActivity).toMatchObject({
+      kind: 'DOCUMENT_DELIVERY', endedOn: '2020-06-30', agreement: { code: '290/QC-PH' },
+      documentsDelivered: [{ documentType: 'CCCD', count: 1200 }, { documentType: 'PASSPORT', count: 3 }],
+    });
+    // Regulation 290 ended on 2021-04-21: an activity of 2022 was not done under it.
+    await refused(RECORD_ACTIVITY, { input: { ...input, startedOn: '2022-01-10', endedOn: null } }, 'BAD_USER_INPUT');
+    await refused(RECORD_ACTIVITY, { input: { ...input, kind: 'TRAINING' } }, 'BAD_USER_INPUT');
+    await refused(RECORD_ACTIVITY, { input: { ...input, startedOn: tomorrow, endedOn: null, agreementId: null } }, 'BAD_USER_INPUT');
+    await refused(RECORD_ACTIVITY, { input: { ...input, endedOn: '2020-05-01' } }, 'BAD_USER_INPUT');
+    await refused(RECORD_ACTIVITY, { input: { ...input, documentsDelivered: [{ documentType: 'CCCD', count: 1 }, { documentType: 'CCCD', count: 2 }] } }, 'BAD_USER_INPUT');
+    await refused(RECORD_ACTIVITY, { input: { ...input, documentsDelivered: [{ documentType: 'CCCD', count: -1 }] } }, 'BAD_USER_INPUT');
+    await refused(RECORD_ACTIVITY, { input: { ...input, agencyIds: ['00000000-0000-4000-8000-000000000000'] } }, 'BAD_USER_INPUT');
+    await refused(RECORD_ACTIVITY, { input }, 'FORBIDDEN', branch);
+    await refused(RECORD_ACTIVITY, { input: { ...input, agencyIds: [ids.DIC] } }, 'FORBIDDEN');
+    const stats = await gql(server.httpUrl, `{ jointStatistics(groupBy: YEAR, filter: { from: "2020-01-01", to: "2020-12-31", kinds: [JOINT_ACTIVITY] }) {
+      total { activities documentsDelivered { documentType count } } } }`, {}, coordinator);
+    // 2020 of the demo data: 41,260 CCCD and 160 passports over 7 branches, 1 information exchange; plus this drive.
+    expect(stats.data!.jointStatistics.total.activities).toBe(7 + 1 + 1);
+    expect(stats.data!.jointStatistics.total.documentsDelivered).toEqual([
+      { documentType: 'CMND', count: 1_424 },
+      { documentType: 'CCCD', count: 41_260 + 1_200 },
+      { documentType: 'PASSPORT', count: 160 + 3 },
+    ]);
+  });
+
+  it('posts alerts under the agreement in force by default, and refuses one that is not', async () => {
+    const east = ids['PPO-EAST-01']!;
+    const byDefault = await gql(server.httpUrl, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { agreement { code } } }', { input: alertInput([east]) }, liaison);
+    expect(byDefault.errors).toBeUndefined();
+    // The demo regulation was superseded and its successor terminated in the tests above: only T-RACE is in force.
+    expect(byDefault.data!.postAlert.agreement).toEqual({ code: 'T-RACE' });
+    await refused('mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', { input: alertInput([east], { agreementId: ids['290/QC-PH'] }) }, 'BAD_USER_INPUT', liaison);
+    const alert = await postAlert(server, liaison, alertInput([east]));
+    expect(alert.id).toBeTruthy();
+  });
+});

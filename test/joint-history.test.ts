@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agencyId, alertInput, postAlert } from './helpers/fixtures.js';
+import { gql, login, type GraphQLResponse } from './helpers/graphql.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+/**
+ * Figures of the demo data set, written out by hand from src/db/seed/demo-activities.ts (the source report's
+ * "more than 63,000 CMND, 319,000 CCCD, 1,900 passports since 2012" and "3 rounds, more than 2,000 attendances").
+ */
+const CCCD_BY_YEAR: Record<string, number> = {
+  2012: 0, 2013: 0, 2014: 0, 2015: 0, 2016: 12_400, 2017: 21_650, 2018: 26_300, 2019: 29_870, 2020: 41_260, 2021: 187_862,
+};
+const CMND_TOTAL = 63_184;
+const CCCD_TOTAL = 319_342;
+const PASSPORT_TOTAL = 1_927;
+/** 680 + 690 + 705 attendances of the three legal-education rounds (2013, 2016, 2019). */
+const TRAINING_ATTENDANCES = 2_075;
+/** 3 trainings + 1 campaign + 1 information exchange + 10 years × 7 branches of deliveries. */
+const DEMO_ACTIVITIES = 75;
+
+const HISTORY = `
+  query History($first: Int!, $after: String, $filter: JointHistoryFilter) {
+    jointHistory(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage endCursor }
+      edges {
+        cursor
+        node {
+          kind occurredAt
+          subject {
+            __typename
+            ... on Agreement { id code status }
+            ... on AgreementReview { id title attendingAgencies { code } }
+            ... on JointActivity { id kind title startedOn participantCount agencies { code } documentsDelivered { documentType count } }
+            ... on SecurityAlert { id headline severity }
+          }
+        }
+      }
+    }
+  }`;
+
+const STATISTICS = `
+  query Stats($groupBy: StatisticsGroupBy!, $filter: JointHistoryFilter) {
+    jointStatistics(groupBy: $groupBy, filter: $filter) {
+      groupBy
+      groups { key agency { code } activities attendances documentsDelivered { documentType count } alerts alertsBySeverity { severity count } branchDeliveries acknowledgementRate medianSecondsToAcknowledge }
+      total { key activities attendances documentsDelivered { documentType count } alerts branchDeliveries acknowledgementRate medianSecondsToAcknowledge }
+    }
+  }`;
+
+type Entry = { cursor: string; node: { kind: string; occurredAt: string; subject: Record<string, any> } };
+
+async function walk(server: TestServer, token: string, first: number, filter?: Record<string, unknown>): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const result: GraphQLResponse = await gql(server.httpUrl, HISTORY, { first, after, filter }, token);
+    expect(result.errors).toBeUndefined();
+    const page = result.data!.jointHistory;
+    entries.push(...page.edges);
+    if (!page.pageInfo.hasNextPage) return entries;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+const docs = (group: { documentsDelivered: { documentType: string; count: number }[] }, type: string) =>
+  group.documentsDelivered.find((d) => d.documentType === type)?.count;
+
+describe('joint history and statistics over the demo data set', () => {
+  let server: TestServer;
+  let coordinator: string;
+  let branch: string;
+  let liaison: string;
+  let regulation290: string;
+
+  beforeAll(async () => {
+    server = await startTestServer('joint-history');
+    [coordinator, branch, liaison] = await Promise.all(
+      ['coordinator', 'branch', 'liaison'].map((who) => login(server.httpUrl, `${who}@postwatch.demo`)),
+    );
+    const agreements = await gql(server.httpUrl, '{ agreements { id code } }', {}, coordinator);
+    regulation290 = agreements.data!.agreements.find((a: { code: string }) => a.code === '290/QC-PH').id;
+  });
+  afterAll(() => server?.stop());
+
+  it('answers "how many CCCD cards were delivered per year since 2012" with the recorded figures', async () => {
+    const result = await gql(server.httpUrl, STATISTICS, { groupBy: 'YEAR', filter: { from: '2012-01-01', activityKinds: ['DOCUMENT_DELIVERY'] } }, coordinator);
+    expect(result.errors).toBeUndefined();
+    const stats = result.data!.jointStatistics;
+    const perYear = Object.fromEntries(stats.groups.map((g: any) => [g.key, docs(g, 'CCCD')]));
+    expect(perYear).toEqual(Object.fromEntries(Object.entries(CCCD_BY_YEAR).map(([y, n]) => [y, n])));
+    expect(docs(stats.total, 'CCCD')).toBe(CCCD_TOTAL);
+    expect(docs(stats.total, 'CMND')).toBe(CMND_TOTAL);
+    expect(docs(stats.total, 'PASSPORT')).toBe(PASSPORT_TOTAL);
+    expect(stats.total.activities).toBe(70);
+  });
+
+  it('answers "how many trainings were held under Regulation 290" (3, more than 2,000 attendances)', async () => {
+    const result = await gql(server.httpUrl, STATISTICS, { groupBy: 'KIND', filter: { agreementId: regulation290, activityKinds: ['TRAINING'], kinds: ['JOINT_ACTIVITY'] } }, coordinator);
+    expect(result.errors).toBeUndefined();
+    const stats = result.data!.jointStatistics;
+    expect(stats.groups.map((g: any) => [g.key, g.activities, g.attendances])).toEqual([['TRAINING', 3, TRAINING_ATTENDANCES]]);
+    expect(stats.total.activities).toBe(3);
+  });
+
+  it('groups deliveries by branch, each branch its share of every year', async () => {
+    const result = await gql(server.httpUrl, STATISTICS, { groupBy: 'AGENCY', filter: { activityKinds: ['DOCUMENT_DELIVERY'], kinds: ['JOINT_ACTIVITY'] } }, coordinator);
+    expect(result.errors).toBeUndefined();
+    const groups = result.data!.jointStatistics.groups;
+    const branches = groups.filter((g: any) => g.agency?.code?.startsWith('PPO-'));
+    expect(branches).toHaveLength(7);
+    expect(branches.reduce((sum: number, g: any) => sum + docs(g, 'CCCD')!, 0)).toBe(CCCD_TOTAL);
+    // Worked out by hand with the largest-remainder split of each year's CCCD (2016-2021) by the shares:
+    // Central Branch (24 %): 2,976 + 5,196 + 6,312 + 7,169 + 9,903 + 45,087 = 76,643;
+    // East Town Branch (12 %): 1,488 + 2,598 + 3,156 + 3,584 + 4,951 + 22,544 = 38,321.
+    expect(docs(groups.find((g: any) => g.agency?.code === 'PPO-CITY-01'), 'CCCD')).toBe(76_643);
+    expect(docs(groups.find((g: any) => g.agency?.code === 'PPO-EAST-01'), 'CCCD')).toBe(38_321);
+    const pc06 = groups.find((g: any) => g.agency?.code === 'PPD-PC06');
+    expect(docs(pc06, 'CCCD')).toBe(CCCD_TOTAL);
+    expect(pc06.activities).toBe(70);
+  });
+
+  it('lists one timeline, newest first, with agreement events, the review and the activities', async () => {
+    const entries = await walk(server, coordinator, 20);
+    // 2 agreements signed, 1 superseded, 1 review, 75 activities, no alerts yet.
+    expect(entries).toHaveLength(2 + 1 + 1 + DEMO_ACTIVITIES);
+    const times = entries.map((e) => Date.parse(e.node.occurredAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const top = entries.slice(0, 3).map((e) => e.node.kind).sort();
+    expect(top).toEqual(['AGREEMENT_REVIEWED', 'AGREEMENT_SIGNED', 'AGREEMENT_SUPERSEDED']);
+    // The review was held 2021-04-21 in the province (UTC+07:00), i.e. 2021-04-20T17:00Z.
+    const review = entries.find((e) => e.node.kind === 'AGREEMENT_REVIEWED')!;
+    expect(review.node.occurredAt).toBe('2021-04-20T17:00:00.000Z');
+    expect(review.node.subject.attendingAgencies.map((a: any) => a.code).sort()).toEqual(['DIC', 'PPD', 'PPO', 'VNPOST']);
+    const last = entries.at(-1)!;
+    expect(last.node.kind).toBe('AGREEMENT_SIGNED');
+    expect(last.node.subject.code).toBe('290/QC-PH');
+  });
+
+  it('shows a branch operator the province-wide work and their own deliveries only', async () => {
+    const entries = await walk(server, branch, 50, { kinds: ['JOINT_ACTIVITY'] });
+    const deliveries = entries.filter((e) => e.node.subject.kind === 'DOCUMENT_DELIVERY');
+    expect(deliveries).toHaveLength(10);
+    for (const e of deliveries) expect(e.node.subject.agencies.map((a: any) => a.code)).toContain('PPO-EAST-01');
+    expect(entries).toHaveLength(10 + 5);
+  });
+
+  it('keeps cursors stable when entries are added while paging, and places new alerts first', async () => {
+    const first = await gql(server.httpUrl, HISTORY, { first: 5 }, coordinator);
+    const endCursor = first.data!.jointHistory.pageInfo.endCursor;
+    const before = await gql(server.httpUrl, HISTORY, { first: 5, after: endCursor }, coordinator);
+    const east = await agencyId(server, 'PPO-EAST-01');
+    const alert = await postAlert(server, liaison, alertInput([east], { headline: 'Timeline probe' }));
+    const after = await gql(server.httpUrl, HISTORY, { first: 5, after: endCursor }, coordinator);
+    expect(after.data!.jointHistory.edges).toEqual(before.data!.jointHistory.edges);
+    const fresh = await gql(server.httpUrl, HISTORY, { first: 1 }, coordinator);
+    expect(fresh.data!.jointHistory.edges[0].node.subject).toMatchObject({ __typename: 'SecurityAlert', id: alert.id });
+    expect(fresh.data!.jointHistory.totalCount).toBe(first.data!.jointHistory.totalCount + 1);
+  });
+});
