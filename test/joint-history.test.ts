@@ -157,4 +157,52 @@ describe('joint history and statistics over the demo data set', () => {
     expect(fresh.data!.jointHistory.edges[0].node.subject).toMatchObject({ __typename: 'SecurityAlert', id: alert.id });
     expect(fresh.data!.jointHistory.totalCount).toBe(first.data!.jointHistory.totalCount + 1);
   });
+
+  it('counts alerts by severity, the acknowledgement rate and the median time to acknowledge', async () => {
+    const district = await agencyId(server, 'PPO-EAST'); // reaches East Town and East Riverside
+    const a = await postAlert(server, liaison, alertInput([district], { severity: 'EXTREME', headline: 'Statistics A' }));
+    const b = await postAlert(server, liaison, alertInput([district], { severity: 'SEVERE', headline: 'Statistics B' }));
+    const ACK = 'mutation ($id: ID!) { acknowledgeAlert(alertId: $id, outcome: ITEM_HELD) { at } }';
+    const ackA = await gql(server.httpUrl, ACK, { id: a.id }, branch);
+    const ackB = await gql(server.httpUrl, ACK, { id: b.id }, branch);
+    // Worked out from the timestamps the API returned: the median of two values is their mean.
+    const seconds = [[ackA, a], [ackB, b]].map(([ack, alert]) => (Date.parse(ack.data!.acknowledgeAlert.at) - Date.parse(alert.sent)) / 1000);
+    const median = (seconds[0]! + seconds[1]!) / 2;
+
+    const all = await gql(server.httpUrl, STATISTICS, { groupBy: 'KIND', filter: { kinds: ['ALERT'] } }, coordinator);
+    expect(all.errors).toBeUndefined();
+    const [group] = all.data!.jointStatistics.groups;
+    // The timeline probe of the test above (SEVERE, East Town only, not acknowledged), plus A and B.
+    expect(group).toMatchObject({ key: 'ALERT', activities: 0, alerts: 3, branchDeliveries: 5, acknowledgementRate: 2 / 5 });
+    expect(group.alertsBySeverity).toEqual([
+      { severity: 'EXTREME', count: 1 }, { severity: 'SEVERE', count: 2 }, { severity: 'MODERATE', count: 0 },
+      { severity: 'MINOR', count: 0 }, { severity: 'UNKNOWN', count: 0 },
+    ]);
+    expect(group.medianSecondsToAcknowledge).toBeCloseTo(median, 3);
+
+    // The branch operator counts only deliveries to their own branch: 3, of which 2 acknowledged.
+    const own = await gql(server.httpUrl, STATISTICS, { groupBy: 'YEAR', filter: { kinds: ['ALERT'] } }, branch);
+    expect(own.data!.jointStatistics.total).toMatchObject({ alerts: 3, branchDeliveries: 3, acknowledgementRate: 2 / 3 });
+  });
+
+  it('filters the timeline by agency, period and kind, and refuses bad filters', async () => {
+    const west = await agencyId(server, 'PPO-WEST-02');
+    const entries = await walk(server, coordinator, 100, { agencyIds: [west], from: '2019-01-01', to: '2020-12-31' });
+    expect(entries.map((e) => [e.node.kind, e.node.subject.startedOn])).toEqual([
+      ['JOINT_ACTIVITY', '2020-01-01'],
+      ['JOINT_ACTIVITY', '2019-01-01'],
+    ]);
+    const bad = [
+      [{ from: '2021-01-01', to: '2020-01-01' }, 'BAD_USER_INPUT'],
+      [{ agencyIds: ['00000000-0000-4000-8000-000000000000'] }, 'NOT_FOUND'],
+      [{ agencyIds: ['PPO'] }, 'BAD_USER_INPUT'],
+      [{ from: '2021-02-30' }, 'BAD_USER_INPUT'],
+    ] as const;
+    for (const [filter, code] of bad) {
+      const result = await gql(server.httpUrl, HISTORY, { first: 5, filter }, coordinator);
+      expect(result.errors?.[0]?.extensions?.code, JSON.stringify(filter)).toBe(code);
+    }
+    const wrongCursor = await gql(server.httpUrl, HISTORY, { first: 5, after: Buffer.from('alert:12').toString('base64url') }, coordinator);
+    expect(wrongCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -11,7 +11,10 @@ import { ID_PATTERN } from '../graphql/ids.js';
 import { authenticatedRoute } from './authenticated-route.js';
 
 /** A calendar day `YYYY-MM-DD` that exists (2021-02-30 does not). */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar day');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD').refine((d) => {
+  const time = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(d);
+}, 'not a calendar day');
 const many = <T extends z.ZodTypeAny>(item: T) => z.preprocess((v) => (v === undefined ? undefined : [v].flat()), z.array(item).max(50).optional());
 
 /** Query parameters of the report. */
