@@ -26,7 +26,7 @@ const HISTORY = `
       edges {
         cursor
         node {
-          kind occurredAt
+          kind occurredAt occurredOn
           subject {
             __typename
             ... on Agreement { id code status }
@@ -84,7 +84,7 @@ describe('joint history and statistics over the demo data set', () => {
   afterAll(() => server?.stop());
 
   it('answers "how many CCCD cards were delivered per year since 2012" with the recorded figures', async () => {
-    const result = await gql(server.httpUrl, STATISTICS, { groupBy: 'YEAR', filter: { from: '2012-01-01', activityKinds: ['DOCUMENT_DELIVERY'] } }, coordinator);
+    const result = await gql(server.httpUrl, STATISTICS, { groupBy: 'YEAR', filter: { from: '2012-01-01', kinds: ['JOINT_ACTIVITY'], activityKinds: ['DOCUMENT_DELIVERY'] } }, coordinator);
     expect(result.errors).toBeUndefined();
     const stats = result.data!.jointStatistics;
     const perYear = Object.fromEntries(stats.groups.map((g: any) => [g.key, docs(g, 'CCCD')]));
@@ -131,6 +131,7 @@ describe('joint history and statistics over the demo data set', () => {
     // The review was held 2021-04-21 in the province (UTC+07:00), i.e. 2021-04-20T17:00Z.
     const review = entries.find((e) => e.node.kind === 'AGREEMENT_REVIEWED')!;
     expect(review.node.occurredAt).toBe('2021-04-20T17:00:00.000Z');
+    expect((review.node as { occurredOn?: string }).occurredOn).toBe('2021-04-21');
     expect(review.node.subject.attendingAgencies.map((a: any) => a.code).sort()).toEqual(['DIC', 'PPD', 'PPO', 'VNPOST']);
     const last = entries.at(-1)!;
     expect(last.node.kind).toBe('AGREEMENT_SIGNED');
@@ -166,7 +167,7 @@ describe('joint history and statistics over the demo data set', () => {
     const ackA = await gql(server.httpUrl, ACK, { id: a.id }, branch);
     const ackB = await gql(server.httpUrl, ACK, { id: b.id }, branch);
     // Worked out from the timestamps the API returned: the median of two values is their mean.
-    const seconds = [[ackA, a], [ackB, b]].map(([ack, alert]) => (Date.parse(ack.data!.acknowledgeAlert.at) - Date.parse(alert.sent)) / 1000);
+    const seconds = ([[ackA, a], [ackB, b]] as const).map(([ack, alert]) => (Date.parse(ack.data!.acknowledgeAlert.at) - Date.parse(alert.sent)) / 1000);
     const median = (seconds[0]! + seconds[1]!) / 2;
 
     const all = await gql(server.httpUrl, STATISTICS, { groupBy: 'KIND', filter: { kinds: ['ALERT'] } }, coordinator);

@@ -59,6 +59,10 @@ describe('GET /reports/joint-history.csv', () => {
     expect(rows.map((row) => [row.occurred_at, row.kind, row.agencies, row.cmnd_delivered, row.cccd_delivered])).toEqual([
       ['2016-01-01T00:00:00+07:00', 'JOINT_ACTIVITY', 'PPD-PC06;PPO-EAST-01', '1033', '1488'],
     ]);
+    const trainings = await rowsOf(await report('?activityKind=TRAINING&kind=JOINT_ACTIVITY', coordinator));
+    expect(trainings.map((row) => [row.occurred_at.slice(0, 10), row.participants])).toEqual([
+      ['2019-11-14', '705'], ['2016-09-20', '690'], ['2013-06-12', '680'],
+    ]);
     const mine = await rowsOf(await report('?kind=JOINT_ACTIVITY', branch));
     expect(mine.filter((row) => row.detail === 'DOCUMENT_DELIVERY')).toHaveLength(10);
     for (const row of mine.filter((r) => r.detail === 'DOCUMENT_DELIVERY')) expect(row.agencies).toContain('PPO-EAST-01');
@@ -86,13 +90,14 @@ describe('GET /reports/joint-history.csv', () => {
       ['?from=2021-05-01&to=2021-01-01', coordinator, 400, 'BAD_USER_INPUT'],
       ['?agencyId=PPO', coordinator, 400, 'BAD_USER_INPUT'],
       ['?kind=GOSSIP', coordinator, 400, 'BAD_USER_INPUT'],
+      ['?activityKind=PICNIC', coordinator, 400, 'BAD_USER_INPUT'],
       ['?format=xlsx', coordinator, 400, 'BAD_USER_INPUT'],
       ['?agencyId=00000000-0000-4000-8000-000000000000', coordinator, 404, 'NOT_FOUND'],
     ];
     for (const [query, token, status, code] of cases) {
       const response = await report(query, token);
       expect(response.status, query).toBe(status);
-      const body = await response.json();
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0].extensions.code, query).toBe(code);
       expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/);
     }

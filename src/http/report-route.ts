@@ -4,6 +4,7 @@ import type express from 'express';
 import { z } from 'zod';
 import { badUserInput } from '../graphql/errors.js';
 import type { AppDeps } from '../graphql/services.js';
+import { JointActivityKind } from '../modules/activity/joint-activity.enums.js';
 import { HistoryEventKind } from '../modules/history/history.enums.js';
 import { CSV_COLUMNS, csvRows } from '../modules/history/history-csv.js';
 import type { JointHistoryFilter } from '../modules/history/history.inputs.js';
@@ -23,11 +24,12 @@ const reportQuery = z.object({
   to: day.optional(),
   agencyId: many(z.string().regex(ID_PATTERN, 'an agency id (a lower-case UUID)')),
   kind: many(z.enum(Object.values(HistoryEventKind) as [HistoryEventKind, ...HistoryEventKind[]])),
+  activityKind: many(z.enum(Object.values(JointActivityKind) as [JointActivityKind, ...JointActivityKind[]])),
 }).strict();
 
 /**
- * `GET /reports/joint-history.csv?from=YYYY-MM-DD&to=YYYY-MM-DD&agencyId=…&kind=…` (`agencyId` and `kind`
- * may repeat): the joint history the viewer may see, newest first, as CSV (RFC 4180, UTF-8 with a byte-order
+ * `GET /reports/joint-history.csv?from=YYYY-MM-DD&to=YYYY-MM-DD&agencyId=…&kind=…&activityKind=…` (the last
+ * three may repeat): the joint history the viewer may see, newest first, as CSV (RFC 4180, UTF-8 with a byte-order
  * mark so that spreadsheet programs read Vietnamese text right, a header row of `CSV_COLUMNS`). Authenticated
  * like GraphQL. Streamed in keyset batches of 500 entries, so memory does not grow with the history.
  * 400 for unknown or malformed parameters, 401 without a valid token, 404 for an unknown agency.
@@ -39,8 +41,8 @@ export function jointHistoryCsvRoute(deps: AppDeps): express.RequestHandler {
       const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.') || String((i as { keys?: string[] }).keys ?? 'query'), message: i.message }));
       throw badUserInput(`Invalid report parameters: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
     }
-    const { from, to, agencyId, kind } = parsed.data;
-    const filter: JointHistoryFilter = { from, to, agencyIds: agencyId, kinds: kind };
+    const { from, to, agencyId, kind, activityKind } = parsed.data;
+    const filter: JointHistoryFilter = { from, to, agencyIds: agencyId, kinds: kind, activityKinds: activityKind };
     const batches = services.history.all(filter);
     // The first batch is read before anything is sent, so that a bad filter still answers 400 or 404.
     const first = await batches.next();

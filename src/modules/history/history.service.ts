@@ -8,6 +8,7 @@ import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { HistoryEventKind } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
 import { historyUnion, type HistoryRow } from './history-sources.js';
+import { provinceDate } from './province-time.js';
 import type { JointHistoryEntry } from './history.types.js';
 
 const CURSOR_KIND = 'history';
@@ -83,7 +84,8 @@ export class JointHistoryService {
         : row.kind === HistoryEventKind.JOINT_ACTIVITY ? activities
         : row.kind === HistoryEventKind.ALERT ? alerts
         : agreements;
-      return { kind: row.kind, occurredAt: new Date(row.occurred_at), subject: source.get(row.id)! };
+      const occurredAt = new Date(row.occurred_at);
+      return { kind: row.kind, occurredAt, occurredOn: provinceDate(occurredAt), subject: source.get(row.id)! };
     });
   }
 }

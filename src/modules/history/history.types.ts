@@ -1,4 +1,5 @@
 import { createUnionType, Field, ObjectType } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { connectionOf } from '../../graphql/relay.js';
 import { JointActivity } from '../activity/joint-activity.entity.js';
 import { AgreementReview } from '../agreement/agreement-review.entity.js';
@@ -24,8 +25,11 @@ export class JointHistoryEntry {
   @Field(() => HistoryEventKind)
   kind!: HistoryEventKind;
 
-  @Field({ description: 'When it happened; a calendar day is placed at its midnight in province time (UTC+07:00).' })
+  @Field({ description: 'When it happened (UTC); a calendar day is placed at its midnight in province time (UTC+07:00).' })
   occurredAt!: Date;
+
+  @Field(() => LocalDateScalar, { description: 'The day it happened in province time (UTC+07:00), YYYY-MM-DD.' })
+  occurredOn!: string;
 
   @Field(() => HistorySubject)
   subject!: typeof HistorySubject;
