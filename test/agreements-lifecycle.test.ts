@@ -196,4 +196,50 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
     const alert = await postAlert(server, liaison, alertInput([east]));
     expect(alert.id).toBeTruthy();
   });
+
+  it('keeps the successor slot for who runs the agreement, and refuses a stray claim cleanly', async () => {
+    // T-RACE (PPO and PPD) is the agreement in force here.
+    const inForce = ids['T-RACE'] ?? (await gql(server.httpUrl, '{ agreements(status: ACTIVE) { id code } }', {}, coordinator)).data!.agreements[0].id;
+    ids['T-RACE'] = inForce;
+    const planned = { code: 'T-PLANNED', title: 'Planned successor', scopeAreas: ['TRAINING'], signedOn: '2025-01-01', supersedesId: inForce };
+    const parties = [{ agencyId: ids.PPO, signatoryId: signatories.PPO }, { agencyId: ids.PPD, signatoryId: signatories.PPD }];
+    // A district police coordinator is not party to T-RACE: they may not plan its successor.
+    await refused(CREATE, { input: { ...planned, parties: [{ agencyId: ids.PPO }, { agencyId: ids['PPD-EAST'] }] } }, 'FORBIDDEN', outsider);
+    const claim = await gql(server.httpUrl, CREATE, { input: { ...planned, parties } }, coordinator);
+    expect(claim.data!.createAgreement.supersedes).toEqual({ code: 'T-RACE' });
+    // Signing a planned successor directly would leave two agreements in force.
+    await refused(SIGN, { id: claim.data!.createAgreement.id }, 'BAD_USER_INPUT');
+    // Another draft cannot take the place the planned one is prepared for, until that one is archived.
+    const other = await draft('T-OTHER');
+    const blocked = await refused(SUPERSEDE, { oldId: inForce, newId: other }, 'BAD_USER_INPUT');
+    expect(blocked.message).toContain('T-PLANNED');
+    await gql(server.httpUrl, 'mutation ($id: ID!) { archiveAgreement(id: $id) { id } }', { id: claim.data!.createAgreement.id }, coordinator);
+    const replaced = await gql(server.httpUrl, SUPERSEDE, { oldId: inForce, newId: other }, coordinator);
+    expect(replaced.data!.supersedeAgreement).toMatchObject({ code: 'T-OTHER', status: 'ACTIVE', supersedes: { code: 'T-RACE' } });
+    ids['T-OTHER'] = other;
+  });
+
+  it('does not let a district coordinator bind the provincial office above them', async () => {
+    await addAccount(server, { agencyCode: 'PPO-EAST', role: ContactRole.COORDINATOR, email: 'ppo.east.coordinator@example.test', password: 'long-enough-password' });
+    const district = await login(server.httpUrl, 'ppo.east.coordinator@example.test', 'long-enough-password');
+    const input = {
+      code: 'T-DISTRICT', title: 'District agreement', scopeAreas: ['TRAINING'], signedOn: '2025-01-01',
+      parties: [{ agencyId: ids.PPO }, { agencyId: ids.PPD }, { agencyId: await agencyId(server, 'PPO-EAST') }],
+    };
+    const error = await refused(CREATE, { input }, 'FORBIDDEN', district);
+    expect(error.message).toContain('PPO');
+    // Their own district and the other side is fine.
+    const own = await gql(server.httpUrl, CREATE, { input: { ...input, parties: [input.parties[2], { agencyId: ids['PPD-EAST'] }] } }, district);
+    expect(own.data!.createAgreement.status).toBe('DRAFT');
+  });
+
+  it('looks up only agreements in effect today, and ends one before it takes effect', async () => {
+    const future = await draft('T-FUTURE');
+    const signed = await gql(server.httpUrl, SIGN, { id: future, input: { signedOn: '2025-01-01', effectiveOn: '2199-12-31' } }, coordinator);
+    expect(signed.data!.signAgreement).toMatchObject({ status: 'ACTIVE', effectiveOn: '2199-12-31' });
+    const active = await gql(server.httpUrl, ACTIVE, { a: ids['PPO-EAST-01'], b: ids['PPD-EAST'] }, coordinator);
+    expect(active.data!.activeAgreement).toEqual({ code: 'T-OTHER' });
+    const ended = await gql(server.httpUrl, TERMINATE, { id: future, input: { endedOn: '2025-06-30', reason: 'Signed by mistake' } }, coordinator);
+    expect(ended.data!.terminateAgreement).toMatchObject({ status: 'TERMINATED', endedOn: '2025-06-30' });
+  });
 });

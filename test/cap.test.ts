@@ -481,6 +481,31 @@ describe('CAP 1.2 exchange', () => {
         const error = await refused(exported, tokens.east);
         expect(error.extensions!.code).toBe('FORBIDDEN');
       });
+
+      it('refuses elements of another namespace, which the schema lets through unchecked', async () => {
+        const signed = exported.replace(
+          '</alert>',
+          '<ds:info xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:urgency>Bogus</ds:urgency></ds:info>\n</alert>',
+        );
+        const error = await refused(signed);
+        expect(error.extensions!.code).toBe('BAD_USER_INPUT');
+        expect(error.message).toContain('"http://www.w3.org/2000/09/xmldsig#"');
+      });
+
+      it('refuses an expiry beyond what can be stored', async () => {
+        // CAP orders expires before senderName; the schema accepts year 9999 with a negative offset (10000 in UTC).
+        const error = await refused(exported.replace('<senderName>', '<expires>9999-12-31T23:59:59-12:00</expires>\n    <senderName>'));
+        expect(error.extensions!.code).toBe('BAD_USER_INPUT');
+        expect(error.message).toBe('expires must be before 2200');
+      });
+    });
+
+    it('keeps the status of an Exercise: it is not posted as an Actual alert', async () => {
+      const posted = await postAlert(server, tokens.liaison, alertInput([ids['PPO-EAST']!]));
+      const exported = (await readAlert(posted.id)).capXml as string;
+      const exercise = await importCap(exported.replace('<status>Actual</status>', '<status>Exercise</status>'));
+      expect(exercise.errors).toBeUndefined();
+      expect(exercise.data!.importCapAlert.status).toBe('EXERCISE');
     });
   });
 });

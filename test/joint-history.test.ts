@@ -206,4 +206,57 @@ describe('joint history and statistics over the demo data set', () => {
     const wrongCursor = await gql(server.httpUrl, HISTORY, { first: 5, after: Buffer.from('alert:12').toString('base64url') }, coordinator);
     expect(wrongCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('refuses forged cursors and days out of range as bad input', async () => {
+    const forged = [
+      'history:9999999999999999999|ALERT|00000000-0000-4000-8000-000000000000',
+      'history:-9999999999999999999|ALERT|00000000-0000-4000-8000-000000000000',
+      'history:1|ALERT|------------------------------------',
+      'history:1|ALERT|0000000000000000000000000000000000aa',
+      "history:1|ALERT') or 1=1 --|00000000-0000-4000-8000-000000000000",
+    ];
+    for (const cursor of forged) {
+      const result = await gql(server.httpUrl, HISTORY, { first: 5, after: Buffer.from(cursor).toString('base64url') }, coordinator);
+      expect(result.errors?.[0]?.extensions?.code, cursor).toBe('BAD_USER_INPUT');
+    }
+    for (const filter of [{ from: '0001-01-01' }, { to: '9999-12-31' }]) {
+      const history = await gql(server.httpUrl, HISTORY, { first: 5, filter }, coordinator);
+      expect(history.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const stats = await gql(server.httpUrl, STATISTICS, { groupBy: 'YEAR', filter }, coordinator);
+      expect(stats.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('does not confirm an agreement the viewer may not see', async () => {
+    // An agreement between the West district office and West district police: the East Town branch is not party.
+    const west = await gql(server.httpUrl, `mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { id } }`, {
+      input: {
+        code: 'T-WEST', title: 'West district arrangement', scopeAreas: ['TRAINING'],
+        parties: [{ agencyId: await agencyId(server, 'PPO-WEST') }, { agencyId: await agencyId(server, 'PPD-WEST') }],
+      },
+    }, coordinator);
+    const id = west.data!.createAgreement.id;
+    const hidden = await gql(server.httpUrl, HISTORY, { first: 5, filter: { agreementId: id } }, branch);
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const unknown = await gql(server.httpUrl, HISTORY, { first: 5, filter: { agreementId: '00000000-0000-4000-8000-000000000000' } }, branch);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const seen = await gql(server.httpUrl, HISTORY, { first: 5, filter: { agreementId: id } }, coordinator);
+    expect(seen.data!.jointHistory.totalCount).toBe(0); // a DRAFT has no events yet
+  });
+
+  it('adds up sums beyond 32 bits', async () => {
+    // Two recorded deliveries of 2,000,000,000 CCCD each (a fixture written straight to the database).
+    const connection = server.app.orm.em.getConnection();
+    for (const year of [2030, 2031]) {
+      await connection.execute(
+        `insert into joint_activity (id, kind, title, started_on, ended_on, cccd_delivered, participant_count)
+         values (gen_random_uuid(), 'DOCUMENT_DELIVERY', 'Huge', ?, ?, 2000000000, 2000000000)`,
+        [`${year}-01-01`, `${year}-12-31`],
+      );
+    }
+    const result = await gql(server.httpUrl, STATISTICS, { groupBy: 'YEAR', filter: { from: '2030-01-01', kinds: ['JOINT_ACTIVITY'] } }, coordinator);
+    expect(result.errors).toBeUndefined();
+    expect(docs(result.data!.jointStatistics.total, 'CCCD')).toBe(4_000_000_000);
+    expect(result.data!.jointStatistics.total.attendances).toBe(4_000_000_000);
+  });
 });

@@ -93,6 +93,8 @@ describe('GET /reports/joint-history.csv', () => {
       ['?activityKind=PICNIC', coordinator, 400, 'BAD_USER_INPUT'],
       ['?format=xlsx', coordinator, 400, 'BAD_USER_INPUT'],
       ['?agencyId=00000000-0000-4000-8000-000000000000', coordinator, 404, 'NOT_FOUND'],
+      ['?from=0001-01-01', coordinator, 400, 'BAD_USER_INPUT'],
+      ['?to=0000-02-29', coordinator, 400, 'BAD_USER_INPUT'],
     ];
     for (const [query, token, status, code] of cases) {
       const response = await report(query, token);
@@ -101,5 +103,25 @@ describe('GET /reports/joint-history.csv', () => {
       expect(body.errors[0].extensions.code, query).toBe(code);
       expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/);
     }
+  });
+
+  it("leaves out the code of an agreement the viewer may not see", async () => {
+    const west = await agencyId(server, 'PPO-WEST');
+    const westPolice = await agencyId(server, 'PPD-WEST');
+    const created = await gql(server.httpUrl, `mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { id } }`, {
+      input: { code: 'WEST-ONLY', title: 'West arrangement', scopeAreas: ['TRAINING'], parties: [{ agencyId: west }, { agencyId: westPolice }] },
+    }, coordinator);
+    // The west offices have no signatories on record: the agreement is put in force by a database fixture.
+    const connection = server.app.orm.em.getConnection();
+    await connection.execute(`update agreement set status = 'ACTIVE', signed_on = '2024-01-01', effective_on = '2024-01-01' where id = ?`, [created.data!.createAgreement.id]);
+    const east = await agencyId(server, 'PPO-EAST-01');
+    const meeting = await gql(server.httpUrl, `mutation ($input: RecordJointActivityInput!) { recordJointActivity(input: $input) { id } }`, {
+      input: { kind: 'MEETING', title: 'Cross-district meeting', startedOn: '2024-05-02', agencyIds: [west, east], agreementId: created.data!.createAgreement.id },
+    }, coordinator);
+    expect(meeting.errors).toBeUndefined();
+    const mine = await rowsOf(await report('?from=2024-05-02&to=2024-05-02', branch));
+    expect(mine.map((row) => [row.title, row.agreement])).toEqual([['Cross-district meeting', '']]);
+    const all = await rowsOf(await report('?from=2024-05-02&to=2024-05-02', coordinator));
+    expect(all.map((row) => [row.title, row.agreement])).toEqual([['Cross-district meeting', 'WEST-ONLY']]);
   });
 });

@@ -21,7 +21,10 @@ export function nulCharacterIn(document: DocumentNode, variables: Record<string,
 
 /** BAD_USER_INPUT for text holding a NUL character at `where`. */
 export function nulRefusal(where: string): AppError {
-  return badUserInput(`${where}: text must not contain NUL characters`, [{ field: where, message: 'must not contain NUL characters' }]);
+  const refusal = badUserInput(`${where}: text must not contain NUL characters`, [{ field: where, message: 'must not contain NUL characters' }]);
+  // Raised before execution: Apollo answers with this status (400) instead of 500.
+  refusal.extensions.http = { status: 400 };
+  return refusal;
 }
 
 function nulPath(value: unknown, path: string): string | null {

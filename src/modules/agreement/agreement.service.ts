@@ -96,10 +96,14 @@ export class AgreementService {
    */
   async create(input: CreateAgreementInput): Promise<Agreement> {
     assertDatesInOrder(input.signedOn, input.effectiveOn, input.expiresOn);
-    const supersedes = input.supersedesId ? await this.em.findOne(Agreement, { id: input.supersedesId }) : null;
-    if (input.supersedesId && !supersedes) {
-      throw badUserInput(`Unknown agreement ${input.supersedesId}`, [{ field: 'supersedesId', message: 'must be an existing agreement' }]);
+    const supersedes = input.supersedesId ? await this.findVisible(input.supersedesId) : null;
+    if (input.supersedesId && (!supersedes || supersedes.archivedAt || supersedes.status !== AgreementStatus.ACTIVE)) {
+      throw badUserInput(`No agreement in force ${input.supersedesId} to replace`, [
+        { field: 'supersedesId', message: 'must be an ACTIVE agreement' },
+      ]);
     }
+    // Only who may run the agreement in force may plan its successor.
+    if (supersedes) await this.assertAdministersAPartyOf(supersedes);
     const agreement = this.em.create(Agreement, {
       code: input.code.trim(),
       title: input.title.trim(),
@@ -164,6 +168,8 @@ export class AgreementService {
       throw badUserInput(`Agreement ${agreement.code} is in force`, [{ field: 'id', message: 'an ACTIVE agreement cannot be archived' }]);
     }
     agreement.archivedAt = new Date();
+    // An archived draft is no longer prepared to replace anything.
+    if (agreement.status === AgreementStatus.DRAFT) agreement.supersedes = null;
     await this.em.flush();
     return agreement;
   }
@@ -179,6 +185,11 @@ export class AgreementService {
     return inTransaction(this.em, async (tx) => {
       const [agreement] = await this.lockForChange(tx, [id]);
       assertStatus(agreement, [AgreementStatus.DRAFT], 'signed');
+      if (agreement.supersedes) {
+        throw badUserInput(`${agreement.code} replaces another agreement: put it in force with supersedeAgreement`, [
+          { field: 'id', message: 'replaces another agreement: use supersedeAgreement' },
+        ]);
+      }
       this.putInForce(agreement, input.signedOn, input.effectiveOn);
       return agreement;
     });
@@ -208,6 +219,12 @@ export class AgreementService {
       assertStatus(successor, [AgreementStatus.DRAFT, AgreementStatus.ACTIVE], 'put in its place', 'newId');
       if (successor.supersedes && successor.supersedes.id !== previous.id) {
         throw badUserInput(`${successor.code} already replaces another agreement`, [{ field: 'newId', message: 'already supersedes another agreement' }]);
+      }
+      const claimant = await tx.findOne(Agreement, { supersedes: previous.id, id: { $ne: successor.id } });
+      if (claimant) {
+        throw badUserInput(`Draft ${claimant.code} is already prepared to replace ${previous.code}: archive it first`, [
+          { field: 'newId', message: `${claimant.code} is already prepared to replace it` },
+        ]);
       }
       const kept = new Set(successor.parties.getItems().map((p) => p.agency.id));
       const missing = previous.parties.getItems().filter((p) => !kept.has(p.agency.id));
@@ -242,9 +259,9 @@ export class AgreementService {
       const [agreement] = await this.lockForChange(tx, [id]);
       assertStatus(agreement, [AgreementStatus.ACTIVE], 'terminated');
       assertDateInRange('endedOn', input.endedOn);
-      const start = agreement.effectiveOn ?? agreement.signedOn;
-      if (start && input.endedOn < start) {
-        throw badUserInput('endedOn is before the agreement took effect', [{ field: 'endedOn', message: `must not be before ${start}` }]);
+      // Not before its signature (an agreement may be ended before the day it was to take effect).
+      if (agreement.signedOn && input.endedOn < agreement.signedOn) {
+        throw badUserInput('endedOn is before the agreement was signed', [{ field: 'endedOn', message: `must not be before ${agreement.signedOn}` }]);
       }
       assertNotFuture('endedOn', input.endedOn);
       agreement.status = AgreementStatus.TERMINATED;
@@ -312,7 +329,7 @@ export class AgreementService {
     });
     const candidates = await this.em.find(
       Agreement,
-      { $and: [this.visible(), { status: AgreementStatus.ACTIVE, archivedAt: null }, bound(mine), bound(theirs)] },
+      { $and: [this.visible(), inEffectWhere(provinceDate()), bound(mine), bound(theirs)] },
       { orderBy: { effectiveOn: 'desc nulls last', signedOn: 'desc nulls last', code: 'asc' }, populate: ['parties'] },
     );
     // Two different parties must carry the two sides (one party above both does not bind them to each other).
@@ -362,11 +379,23 @@ export class AgreementService {
     this.assertAdministersAParty(agreement);
   }
 
-  /** @throws FORBIDDEN unless one of the parties is an agency the coordinator administers. */
+  /**
+   * @throws FORBIDDEN unless one of the parties is an agency the coordinator administers, and every party of
+   *   the coordinator's own organisation is one they administer: a district coordinator may bind their district
+   *   to the other side, not the provincial office above them.
+   */
   private assertAdministersAParty(agreement: Agreement): void {
     const viewer = requireViewer(this.scope);
-    if (!agreement.parties.getItems().some((party) => administers(viewer, party.agency.getEntity()))) {
+    const parties = agreement.parties.getItems().map((party) => party.agency.getEntity());
+    if (!parties.some((agency) => administers(viewer, agency))) {
       throw forbidden('None of the parties is an agency you administer');
+    }
+    const organisation = `/${viewer.agencyLineage[0]}/`;
+    const beyond = parties.filter((agency) => agency.path.startsWith(organisation) && !administers(viewer, agency));
+    if (beyond.length) {
+      throw forbidden(
+        `${beyond.map((a) => a.code).join(', ')} belong to your organisation but not to the agencies you administer: only their coordinators may bind them`,
+      );
     }
   }
 
@@ -451,4 +480,19 @@ function assertDateInRange(field: string, date: string): void {
 function assertNotFuture(field: string, date: string): void {
   const today = provinceDate();
   if (date > today) throw badUserInput(`${field} is in the future`, [{ field, message: `must not be after ${today}` }]);
+}
+
+/**
+ * ACTIVE agreements in effect on `day` (YYYY-MM-DD): taken effect (or signed, when no effective day is set),
+ * not expired, not archived. An agreement signed to take effect later is not yet the one in force.
+ */
+export function inEffectWhere(day: string): ObjectQuery<Agreement> {
+  return {
+    status: AgreementStatus.ACTIVE,
+    archivedAt: null,
+    $and: [
+      { $or: [{ effectiveOn: { $lte: day } }, { effectiveOn: null, signedOn: { $lte: day } }] },
+      { $or: [{ expiresOn: null }, { expiresOn: { $gte: day } }] },
+    ],
+  };
 }

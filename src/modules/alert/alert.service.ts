@@ -8,7 +8,8 @@ import { inTransaction } from '../../db/transaction.js';
 import type { EventBus } from '../../realtime/event-bus.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
-import { AgreementStatus } from '../agreement/agreement.enums.js';
+import { inEffectWhere } from '../agreement/agreement.service.js';
+import { provinceDate } from '../history/province-time.js';
 import type { AgencyService, ReachedBranch } from '../agency/agency.service.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { AlertQueries } from './alert-query.service.js';
@@ -179,7 +180,7 @@ export class AlertService {
     const viewer = requireViewer(this.scope);
     const candidates = await this.em.find(
       Agreement,
-      { status: AgreementStatus.ACTIVE, archivedAt: null, parties: { agency: { $in: viewer.agencyLineage } } },
+      { $and: [inEffectWhere(provinceDate()), { parties: { agency: { $in: viewer.agencyLineage } } }] },
       { populate: ['parties.agency'], orderBy: { effectiveOn: 'desc nulls last', code: 'asc' } },
     );
     const binding = candidates.filter((agreement) => {
@@ -188,8 +189,8 @@ export class AlertService {
     });
     if (!agreementId) return binding[0]?.id ?? null;
     if (!binding.some((agreement) => agreement.id === agreementId)) {
-      throw badUserInput(`Agreement ${agreementId} is not an ACTIVE agreement binding your agency and every target`, [
-        { field: 'agreementId', message: 'must be an ACTIVE agreement binding your agency and every target' },
+      throw badUserInput(`Agreement ${agreementId} is not an agreement in effect binding your agency and every target`, [
+        { field: 'agreementId', message: 'must be an agreement in effect today binding your agency and every target' },
       ]);
     }
     return agreementId;
@@ -278,9 +279,15 @@ function assertCurrent(alert: SecurityAlert): void {
 }
 
 /** @throws BAD_USER_INPUT when `expires` is given and not in the future. */
+/** Latest `expires` accepted: the end of 2199 (PostgreSQL stores later instants, but no warning lasts that long). */
+const LAST_EXPIRY = Date.UTC(2200, 0, 1);
+
 function assertFuture(expires: Date | null | undefined): void {
   if (expires && expires.getTime() <= Date.now()) {
     throw badUserInput('expires must be in the future', [{ field: 'expires', message: 'must be in the future' }]);
+  }
+  if (expires && expires.getTime() >= LAST_EXPIRY) {
+    throw badUserInput('expires must be before 2200', [{ field: 'expires', message: 'must be before 2200-01-01T00:00:00Z' }]);
   }
 }
 

@@ -3,7 +3,7 @@ import { validateXML, type XMLValidationError } from 'xmllint-wasm';
 import { badUserInput } from '../../graphql/errors.js';
 import { AlertStatus, Certainty, Severity, Urgency } from '../alert/alert.enums.js';
 import { CAP_1_2_XSD } from './cap-v1.2.xsd.js';
-import { CAP_CERTAINTY, CAP_SEVERITY, CAP_STATUS, CAP_URGENCY, reverse } from './cap-vocabulary.js';
+import { CAP_CERTAINTY, CAP_NAMESPACE, CAP_SEVERITY, CAP_STATUS, CAP_URGENCY, reverse } from './cap-vocabulary.js';
 
 /** Largest CAP document accepted for import: 256 KiB of UTF-8 (a CAP alert is a few KiB). */
 export const MAX_CAP_BYTES = 256 * 1024;
@@ -82,7 +82,29 @@ export async function checkCapDocument(xml: string): Promise<string> {
   if (problems.length > 0) {
     throw refusal(`The document is not a valid CAP 1.2 alert: ${problems.slice(0, ERROR_LINES_QUOTED).join('; ')}`);
   }
+  const foreign = foreignNamespace(document);
+  if (foreign) {
+    throw refusal(
+      `Only elements of the CAP 1.2 namespace are read; this document declares ${foreign} (XML signatures and other extensions are not accepted)`,
+    );
+  }
   return document;
+}
+
+/**
+ * The first namespace a tag of `document` declares other than CAP 1.2's, or null. The schema lets any element of
+ * another namespace follow the CAP elements (for XML signatures) without checking it, and the parser reads
+ * elements by local name: such elements are refused rather than risk reading them as CAP. Comments and CDATA
+ * sections are skipped, since text there is not markup.
+ */
+function foreignNamespace(document: string): string | null {
+  const markup = document.replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  for (const tag of markup.match(/<[^!?/][^>]*>/g) ?? []) {
+    for (const [, value] of tag.matchAll(/\sxmlns(?::[^\s=]+)?\s*=\s*["']([^"']*)["']/g)) {
+      if (value !== CAP_NAMESPACE) return `"${value}"`;
+    }
+  }
+  return null;
 }
 
 const parser = new XMLParser({

@@ -116,7 +116,7 @@ export class CapImportService {
     const cap = parseCapAlert(await checkCapDocument(xml));
     switch (cap.msgType) {
       case 'Alert':
-        return this.services.alertLifecycle.post(await this.postInput(this.contentOf(onlyInfo(cap))));
+        return this.services.alertLifecycle.post(await this.postInput(cap, this.contentOf(onlyInfo(cap))));
       case 'Update': {
         const current = await this.referencedVersion(cap);
         const content = this.contentOf(onlyInfo(cap));
@@ -134,9 +134,10 @@ export class CapImportService {
     }
   }
 
-  /** The postAlert input for `content`, checked as GraphQL would check it. */
-  private async postInput(content: InfoContent): Promise<PostAlertInput> {
+  /** The postAlert input for `content`, with the document's status (an Exercise stays one), checked as GraphQL would check it. */
+  private async postInput(cap: ParsedCapAlert, content: InfoContent): Promise<PostAlertInput> {
     const input = Object.assign(new PostAlertInput(), {
+      status: cap.status,
       targetIds: await this.targetIds(content.targetCodes),
       event: content.event,
       headline: content.headline,

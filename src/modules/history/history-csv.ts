@@ -16,10 +16,14 @@ type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
 
 /**
  * The CSV rows of a batch of timeline entries. Agency codes (`;`-separated: parties, attendees, agencies
- * taking part, or the issuer then the targets of an alert) and agreement codes are read in four statements
- * per batch. Text that a spreadsheet would run as a formula is defused (see `cell`).
+ * taking part, or the issuer and the targets of an alert) are read in four statements per batch, and the codes
+ * of the agreements the viewer may see through `visibleAgreements`. Text that a spreadsheet would run as a formula is defused (see `cell`).
  */
-export async function csvRows(em: EntityManager, entries: JointHistoryEntry[]): Promise<CsvRow[]> {
+export async function csvRows(
+  em: EntityManager,
+  entries: JointHistoryEntry[],
+  visibleAgreements: (ids: string[]) => Promise<Agreement[]>,
+): Promise<CsvRow[]> {
   const ids = (type: new () => object) => entries.filter((e) => e.subject instanceof type).map((e) => (e.subject as { id: string }).id);
   const knex = em.getKnex();
   const grouped = async (query: Promise<{ owner: string; code: string }[]>) => {
@@ -32,7 +36,7 @@ export async function csvRows(em: EntityManager, entries: JointHistoryEntry[]): 
     ...entries.flatMap((e) => ('agreement' in e.subject && e.subject.agreement ? [e.subject.agreement.id] : [])),
   ])];
   const [parties, attendees, taking, targets, agreements] = await Promise.all([
-    grouped(knex('agreement_party as p').join('agency as a', 'a.id', 'p.agency_id').whereIn('p.agreement_id', agreementIds)
+    grouped(knex('agreement_party as p').join('agency as a', 'a.id', 'p.agency_id').whereIn('p.agreement_id', ids(Agreement))
       .select('p.agreement_id as owner', 'a.code').orderBy('a.code')),
     grouped(knex('agreement_review_attendee as r').join('agency as a', 'a.id', 'r.agency_id').whereIn('r.agreement_review_id', ids(AgreementReview))
       .select('r.agreement_review_id as owner', 'a.code').orderBy('a.code')),
@@ -42,9 +46,10 @@ export async function csvRows(em: EntityManager, entries: JointHistoryEntry[]): 
       .select('s.id as owner', 'i.code')
       .unionAll((q) => q.from('security_alert_target as t').join('agency as a', 'a.id', 't.agency_id')
         .whereIn('t.security_alert_id', ids(SecurityAlert)).select('t.security_alert_id as owner', 'a.code'))),
-    grouped(knex('agreement').whereIn('id', agreementIds).select('id as owner', 'code')),
+    visibleAgreements(agreementIds),
   ]);
-  const agreementCode = (id?: string) => (id ? agreements.get(id)?.[0] ?? '' : '');
+  // Only agreements the viewer may see are named (an activity may have been done under one they may not).
+  const agreementCode = (id?: string) => (id ? agreements.find((a) => a.id === id)?.code ?? '' : '');
   return entries.map(({ kind, occurredAt, subject }) => {
     const base = {
       occurred_at: provinceTimestamp(occurredAt), kind, record_type: subject.constructor.name, record_id: subject.id,

@@ -16,6 +16,10 @@ import { HistoryEventKind } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
 import { provinceMidnightSql, startOfProvinceDay } from './province-time.js';
 
+/** Days a filter may name: the records' own range (agreement and activity days lie in 1900–2199). */
+const FIRST_DAY = '1900-01-01';
+const LAST_DAY = '2199-12-31';
+
 /** One row of the timeline as the database orders it. */
 export interface HistoryRow {
   kind: HistoryEventKind;
@@ -38,8 +42,19 @@ export interface SqlPart {
  * @throws BAD_USER_INPUT for days out of order; NOT_FOUND for an unknown agency in the filter.
  */
 export async function historyUnion(em: EntityManager, viewer: Viewer, filter: JointHistoryFilter): Promise<SqlPart> {
+  for (const [field, day] of [['from', filter.from], ['to', filter.to]] as const) {
+    if (day && (day < FIRST_DAY || day > LAST_DAY)) {
+      throw badUserInput(`filter.${field} must lie between ${FIRST_DAY} and ${LAST_DAY}`, [
+        { field: `filter.${field}`, message: `must lie between ${FIRST_DAY} and ${LAST_DAY}` },
+      ]);
+    }
+  }
   if (filter.from && filter.to && filter.to < filter.from) {
     throw badUserInput('to is before from', [{ field: 'filter.to', message: 'must not be before from' }]);
+  }
+  // Naming an agreement the viewer may not see would tell that it exists (and what was done under it).
+  if (filter.agreementId && !(await em.count(Agreement, { $and: [{ id: filter.agreementId }, visibleAgreementsWhere(em, viewer)] }))) {
+    throw notFound('Agreement', filter.agreementId);
   }
   const paths = await agencyPaths(em, filter.agencyIds ?? []);
   const wanted = (kind: HistoryEventKind) => !filter.kinds?.length || filter.kinds.includes(kind);

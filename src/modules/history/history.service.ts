@@ -12,7 +12,15 @@ import { provinceDate } from './province-time.js';
 import type { JointHistoryEntry } from './history.types.js';
 
 const CURSOR_KIND = 'history';
-const CURSOR_VALUE = new RegExp(`^-?\\d{1,19}\\|(${Object.values(HistoryEventKind).join('|')})\\|[0-9a-f-]{36}$`);
+const CURSOR_VALUE = new RegExp(
+  `^-?\\d{1,19}\\|(${Object.values(HistoryEventKind).join('|')})\\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
+);
+/** Microseconds of the days an entry can have (1900-01-01 to 2199-12-31, plus a day either side). */
+const MICROS_RANGE = [BigInt(Date.UTC(1899, 11, 31)) * 1000n, BigInt(Date.UTC(2200, 0, 2)) * 1000n] as const;
+const inRange = (value: string) => {
+  const micros = BigInt(value.split('|')[0]!);
+  return micros >= MICROS_RANGE[0] && micros <= MICROS_RANGE[1];
+};
 
 /** Cursor of a timeline row: its exact ordering key (microseconds, kind, id), so pages stay stable under inserts. */
 function cursorOf(row: HistoryRow): string {
@@ -31,11 +39,11 @@ export class JointHistoryService {
   ) {}
 
   /**
-   * One page of the timeline the viewer may see.
+   * One page of the timeline the viewer may see; with `counted` false the total is not counted (`totalCount` -1).
    * @throws BAD_USER_INPUT for a malformed cursor or filter; NOT_FOUND for an unknown agency in the filter.
    */
-  async page(filter: JointHistoryFilter, first: number, after?: string | null): Promise<Page<JointHistoryEntry>> {
-    const position = after ? decodeCursor(CURSOR_KIND, after, CURSOR_VALUE).split('|') : null;
+  async page(filter: JointHistoryFilter, first: number, after?: string | null, counted = true): Promise<Page<JointHistoryEntry>> {
+    const position = after ? decodeCursor(CURSOR_KIND, after, CURSOR_VALUE, inRange).split('|') : null;
     const union = await historyUnion(this.em, requireViewer(this.scope), filter);
     const connection = this.em.getConnection();
     const keyset = position ? ' where (micros::bigint, kind, id) < (?::bigint, ?::text, ?::uuid)' : '';
@@ -44,7 +52,9 @@ export class JointHistoryService {
         `select * from (${union.sql}) as timeline${keyset} order by micros::bigint desc, kind desc, id desc limit ?`,
         [...union.bindings, ...(position ?? []), first + 1],
       ),
-      connection.execute<{ count: string }[]>(`select count(*)::text as count from (${union.sql}) as timeline`, [...union.bindings]),
+      counted
+        ? connection.execute<{ count: string }[]>(`select count(*)::text as count from (${union.sql}) as timeline`, [...union.bindings])
+        : [{ count: '-1' }],
     ]);
     const entries = await this.entriesFor(rows);
     const cursors = new Map(rows.map((row, i) => [entries[i]!, cursorOf(row)]));
@@ -53,12 +63,12 @@ export class JointHistoryService {
 
   /**
    * Every entry matching the filter, newest first, in batches of `batchSize` (for the CSV report): each
-   * batch is one keyset page, so memory stays bounded however long the history.
+   * batch is one keyset page (without the count), so memory stays bounded however long the history.
    */
-  async *all(filter: JointHistoryFilter, batchSize = 500): AsyncGenerator<JointHistoryEntry[]> {
+  async *all(filter: JointHistoryFilter, batchSize = 2000): AsyncGenerator<JointHistoryEntry[]> {
     let after: string | null = null;
     for (;;) {
-      const page: Page<JointHistoryEntry> = await this.page(filter, batchSize, after);
+      const page: Page<JointHistoryEntry> = await this.page(filter, batchSize, after, false);
       if (page.edges.length) yield page.edges.map((edge) => edge.node);
       if (!page.pageInfo.hasNextPage) return;
       after = page.pageInfo.endCursor;

@@ -1,8 +1,19 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DocumentCount } from '../activity/joint-activity.resolver.js';
+import { SafeIntResolver } from 'graphql-scalars';
+import { DocumentType } from '../activity/joint-activity.enums.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Severity } from '../alert/alert.enums.js';
 import { StatisticsGroupBy } from './history.enums.js';
+
+/** A sum of documents of one type; SafeInt because sums over many activities can pass GraphQL's 32-bit Int. */
+@ObjectType({ description: 'How many documents of one type were delivered in all.' })
+export class DocumentTotal {
+  @Field(() => DocumentType)
+  documentType!: DocumentType;
+
+  @Field(() => SafeIntResolver, { description: 'An integer up to 2^53 - 1.' })
+  count!: number;
+}
 
 /** Alerts of one CAP severity. */
 @ObjectType({ description: 'Alerts of one CAP severity.' })
@@ -26,11 +37,11 @@ export class JointStatisticsGroup {
   @Field(() => Int, { description: 'Joint activities.' })
   activities!: number;
 
-  @Field(() => Int, { description: 'Sum of the activities\' attendances (participantCount).' })
+  @Field(() => SafeIntResolver, { description: 'Sum of the activities\' attendances (participantCount); an integer up to 2^53 - 1.' })
   attendances!: number;
 
-  @Field(() => [DocumentCount], { description: 'Documents delivered, by type (every type, zeros included).' })
-  documentsDelivered!: DocumentCount[];
+  @Field(() => [DocumentTotal], { description: 'Documents delivered, by type (every type, zeros included).' })
+  documentsDelivered!: DocumentTotal[];
 
   @Field(() => Int, { description: 'Alerts posted (CAP msgType Alert; their updates and cancellations are not counted again).' })
   alerts!: number;
