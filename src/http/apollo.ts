@@ -1,6 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.js';
+import { assertAffordable } from '../graphql/complexity.js';
 import { nulCharacterIn, nulRefusal } from '../graphql/reject-nul.js';
 import { ErrorCode, toClientError } from '../graphql/errors.js';
 import { apolloLimits, QUERY_LIMITS } from '../graphql/limits.js';
@@ -44,15 +45,16 @@ export async function startApollo(
 }
 
 /**
- * Refuses up front a subscription sent over HTTP (there is nothing to stream it on) and text holding a NUL
- * character (PostgreSQL cannot store it).
+ * Refuses up front a subscription sent over HTTP (there is nothing to stream it on), text holding a NUL
+ * character (PostgreSQL cannot store it) and operations too costly for their page sizes (complexity.ts).
  */
 const refusedBeforeExecution: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation, document, request }) {
+      async didResolveOperation({ operation, document, request, schema }) {
         const nul = nulCharacterIn(document, request.variables);
         if (nul) throw nulRefusal(nul);
+        assertAffordable(schema, document, request.variables, request.operationName);
         if (operation?.operation === 'subscription') {
           throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws) at ${GRAPHQL_PATH}`, {
             extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },

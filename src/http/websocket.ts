@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context, Viewer, ViewerScope } from '../graphql/context.js';
 import { ErrorCode, toClientError } from '../graphql/errors.js';
 import { parseAndValidate } from '../graphql/limits.js';
+import { assertAffordable } from '../graphql/complexity.js';
 import { nulCharacterIn, nulRefusal } from '../graphql/reject-nul.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createAuthService, createServices, type AppDeps, type Services } from '../graphql/services.js';
@@ -88,6 +89,12 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
           const actor = { viewer: ctx.extra.viewer ?? null, clientAddress: ctx.extra.request.socket.remoteAddress, requestId: `ws:${id}` };
           await auditRefusedDocument(deps.auditTrail, actor, parsed as DocumentNode, payload.operationName, refusal);
           return [refusal];
+        }
+        try {
+          assertAffordable(schema, parsed as DocumentNode, payload.variables ?? undefined, payload.operationName);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
         }
         return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },

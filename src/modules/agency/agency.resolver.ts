@@ -83,7 +83,7 @@ export class AgencyResolver {
 
   @FieldResolver(() => [Contact], { description: 'Contacts of this agency that the viewer may see, by name.' })
   contacts(@Root() agency: Agency, @Ctx() { services }: Context): Promise<Contact[]> {
-    return services.contacts.list(agency.id);
+    return services.contacts.ofAgency(agency.id);
   }
 
   @FieldResolver(() => SecurityAlertConnection, {

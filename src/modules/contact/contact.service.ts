@@ -32,6 +32,20 @@ export class ContactService {
   }
 
   /** Visible contacts of agency `agencyId` (of every agency when absent), by name; archived ones only on request. */
+  /** Contacts of agency `agencyId` that are not archived and that the viewer may see, by name; batched per request. */
+  ofAgency(agencyId: string): Promise<Contact[]> {
+    return this.byAgency.load(agencyId);
+  }
+
+  private readonly byAgency = batcherOf(this.em).loader<string, Contact[]>(async (agencyIds) => {
+    const rows = await this.em.find(
+      Contact,
+      { $and: [this.visible(), { agency: { $in: [...agencyIds] } }, { archivedAt: null }] },
+      { orderBy: { fullName: 'asc', id: 'asc' } },
+    );
+    return agencyIds.map((id) => rows.filter((contact) => contact.agency.id === id));
+  });
+
   list(agencyId?: string | null, includeArchived = false): Promise<Contact[]> {
     assertIds('agencyId', agencyId);
     return this.em.find(

@@ -1,0 +1,60 @@
+import {
+  GraphQLError, getNullableType, isListType, type DocumentNode, type GraphQLSchema,
+} from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from './errors.js';
+
+/**
+ * Highest estimated cost of one operation. graphql-armor's cost limit (limits.ts) prices only page sizes written
+ * in the query; this one is worked out with the variables and the schema's default page sizes, so that
+ * `alerts(first: $n)` nested under lists costs what it will cost to run.
+ */
+export const MAX_COMPLEXITY = 25_000;
+
+/** What an unpaged list (agencies, contacts, targets, acknowledgements, …) is assumed to hold. */
+export const UNPAGED_LIST_ESTIMATE = 10;
+
+/**
+ * Each field costs 1; a field with a `first` argument multiplies what is under it by `first` (its default when
+ * not given); any other list multiplies it by UNPAGED_LIST_ESTIMATE, except a connection's `edges`, already
+ * counted by its `first`.
+ */
+const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  if (typeof args.first === 'number') return 1 + childComplexity * args.first;
+  if (field.name !== 'edges' && isListType(getNullableType(field.type))) return 1 + childComplexity * UNPAGED_LIST_ESTIMATE;
+  return undefined;
+};
+
+/** The estimated cost of `operationName` in `document` with `variables` (see MAX_COMPLEXITY). */
+export function complexityOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables: variables ?? {},
+    operationName: operationName ?? undefined,
+    estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+/**
+ * @throws BAD_REQUEST (HTTP 400) when the operation's estimated cost is above MAX_COMPLEXITY; nothing runs.
+ */
+export function assertAffordable(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): void {
+  const cost = complexityOf(schema, document, variables, operationName);
+  if (cost > MAX_COMPLEXITY) {
+    throw new GraphQLError(
+      `Query too costly: estimated ${cost}, at most ${MAX_COMPLEXITY} (page sizes multiply what is under them; ask for smaller pages or fewer nested lists)`,
+      { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } },
+    );
+  }
+}
