@@ -490,6 +490,17 @@ describe('CAP 1.2 exchange', () => {
         const error = await refused(signed);
         expect(error.extensions!.code).toBe('BAD_USER_INPUT');
         expect(error.message).toContain('"http://www.w3.org/2000/09/xmldsig#"');
+        // A '>' inside an attribute value must not hide the declaration; nor may a prefix bound on an ancestor.
+        const hidden = exported.replace(
+          '</alert>',
+          '<ds:info note=">" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:headline>x</ds:headline></ds:info>\n</alert>',
+        );
+        expect((await refused(hidden)).message).toContain('"http://www.w3.org/2000/09/xmldsig#"');
+        const inherited = exported
+          .replace('<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"', '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"')
+          .replace('</alert>', '<ds:info><ds:headline>x</ds:headline></ds:info>\n</alert>');
+        expect(inherited).toContain('xmlns:ds=');
+        expect((await refused(inherited)).message).toContain('"http://www.w3.org/2000/09/xmldsig#"');
       });
 
       it('refuses an expiry beyond what can be stored', async () => {

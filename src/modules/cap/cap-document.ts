@@ -92,17 +92,41 @@ export async function checkCapDocument(xml: string): Promise<string> {
 }
 
 /**
- * The first namespace a tag of `document` declares other than CAP 1.2's, or null. The schema lets any element of
- * another namespace follow the CAP elements (for XML signatures) without checking it, and the parser reads
- * elements by local name: such elements are refused rather than risk reading them as CAP. Comments and CDATA
- * sections are skipped, since text there is not markup.
+ * The namespace of the first element of `document` that is not in CAP 1.2's, or null. The schema lets any
+ * element of another namespace follow the CAP elements (for XML signatures) without checking it, and `parser`
+ * reads elements by local name: such elements are refused rather than risk reading them as CAP. Worked out on
+ * the parsed tree, resolving each element's prefix through the `xmlns` declarations in scope.
  */
 function foreignNamespace(document: string): string | null {
-  const markup = document.replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  for (const tag of markup.match(/<[^!?/][^>]*>/g) ?? []) {
-    for (const [, value] of tag.matchAll(/\sxmlns(?::[^\s=]+)?\s*=\s*["']([^"']*)["']/g)) {
-      if (value !== CAP_NAMESPACE) return `"${value}"`;
+  return foreignIn(namespaceReader.parse(document) as XmlNode[], new Map());
+}
+
+type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+const namespaceReader = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+});
+
+function foreignIn(nodes: XmlNode[], inScope: Map<string, string>): string | null {
+  for (const node of nodes) {
+    const name = Object.keys(node).find((key) => key !== ':@');
+    if (!name || name.startsWith('#') || name.startsWith('?')) continue;
+    const scope = new Map(inScope);
+    for (const [attribute, value] of Object.entries(node[':@'] ?? {})) {
+      if (attribute === 'xmlns') scope.set('', value);
+      else if (attribute.startsWith('xmlns:')) scope.set(attribute.slice('xmlns:'.length), value);
     }
+    const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : '';
+    const namespace = scope.get(prefix);
+    if (namespace !== CAP_NAMESPACE) return namespace ? `"${namespace}"` : `an element (${name}) outside any namespace`;
+    const inner = foreignIn(node[name] as XmlNode[], scope);
+    if (inner) return inner;
   }
   return null;
 }
