@@ -11,6 +11,7 @@ const SUPERSEDE = `mutation ($oldId: ID!, $newId: ID!) { supersedeAgreement(oldI
 const TERMINATE = `mutation ($id: ID!, $input: TerminateAgreementInput!) { terminateAgreement(id: $id, input: $input) { ${AGREEMENT_FIELDS} } }`;
 const REVIEW = `mutation ($id: ID!, $input: AgreementReviewInput!) {
   recordAgreementReview(agreementId: $id, input: $input) { id title heldOn venue findings attendingAgencies { code } agreement { code } } }`;
+const UPDATE = `mutation ($id: ID!, $input: UpdateAgreementInput!) { updateAgreement(id: $id, input: $input) { id parties { agency { code } signatory { fullName } } } }`;
 const ACTIVE = `query ($a: ID!, $b: ID!) { activeAgreement(agencyId: $a, otherAgencyId: $b) { code } }`;
 const AGREEMENT = `query ($id: ID!) { agreement(id: $id) { ${AGREEMENT_FIELDS} reviews { title } } }`;
 const RECORD_ACTIVITY = `mutation ($input: RecordJointActivityInput!) {
@@ -26,22 +27,37 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
   let branch: string;
   let liaison: string;
   let outsider: string;
+  let policeCoordinator: string;
   const ids: Record<string, string> = {};
   const signatories: Record<string, string> = {};
 
   const codeOf = async (id: string) => (await gql(server.httpUrl, AGREEMENT, { id }, coordinator)).data!.agreement;
+  /**
+   * A draft between the post office and the police, prepared by the post office's coordinator; with
+   * signatories, each side names its own (the police coordinator adds theirs, keeping the post office's).
+   */
   const draft = async (code: string, withSignatories = true) => {
     const result = await gql(server.httpUrl, CREATE, {
       input: {
         code, title: `Test regulation ${code}`, scopeAreas: ['INTERNAL_SECURITY', 'TRAINING'], signedOn: '2024-03-01',
         parties: [
           { agencyId: ids.PPO, signatoryId: withSignatories ? signatories.PPO : null, signatoryPosition: 'Director' },
-          { agencyId: ids.PPD, signatoryId: withSignatories ? signatories.PPD : null, signatoryPosition: 'Director' },
+          { agencyId: ids.PPD },
         ],
       },
     }, coordinator);
     expect(result.errors).toBeUndefined();
-    return result.data!.createAgreement.id as string;
+    const id = result.data!.createAgreement.id as string;
+    if (withSignatories) {
+      const police = await gql(server.httpUrl, UPDATE, {
+        id, input: { parties: [{ agencyId: ids.PPO }, { agencyId: ids.PPD, signatoryId: signatories.PPD, signatoryPosition: 'Director' }] },
+      }, policeCoordinator);
+      expect(police.errors).toBeUndefined();
+      expect(police.data!.updateAgreement.parties.map((p: any) => [p.agency.code, p.signatory?.fullName ?? null]).sort()).toEqual([
+        ['PPD', 'Director of the Provincial Police (demo)'], ['PPO', 'Director of the Provincial Post Office (demo)'],
+      ]);
+    }
+    return id;
   };
   /** Runs a mutation expected to fail with `code`, and checks that no record changed. */
   const refused = async (query: string, variables: Record<string, unknown>, code: string, token = coordinator) => {
@@ -63,6 +79,8 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
     }
     await addAccount(server, { agencyCode: 'PPD-EAST', role: ContactRole.COORDINATOR, email: 'east.coordinator@example.test', password: 'long-enough-password' });
     outsider = await login(server.httpUrl, 'east.coordinator@example.test', 'long-enough-password');
+    await addAccount(server, { agencyCode: 'PPD', role: ContactRole.COORDINATOR, email: 'police.coordinator@example.test', password: 'long-enough-password' });
+    policeCoordinator = await login(server.httpUrl, 'police.coordinator@example.test', 'long-enough-password');
     const list = await gql(server.httpUrl, '{ agreements { id code } }', {}, coordinator);
     for (const a of list.data!.agreements) ids[a.code] = a.id;
   });
@@ -83,7 +101,13 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
     const unsigned = await draft('T-UNSIGNED', false);
     const error = await refused(SIGN, { id: unsigned }, 'BAD_USER_INPUT');
     expect(error.message).toMatch(/No signatory for PPD, PPO|No signatory for PPO, PPD/);
+    // Each side names its own signatory: the post office cannot sign for the police.
+    const naming = await refused(CREATE, {
+      input: { code: 'T-FOR-THEM', title: 'x', scopeAreas: ['TRAINING'], parties: [{ agencyId: ids.PPO }, { agencyId: ids.PPD, signatoryId: signatories.PPD }] },
+    }, 'FORBIDDEN');
+    expect(naming.message).toContain('PPD');
     const d = await draft('T-DRAFT');
+    await refused(UPDATE, { id: d, input: { parties: [{ agencyId: ids.PPO }, { agencyId: ids.PPD, signatoryId: null }] } }, 'FORBIDDEN');
     await refused(SIGN, { id: d, input: { signedOn: tomorrow } }, 'BAD_USER_INPUT');
     await refused(SIGN, { id: d, input: { signedOn: '2024-03-01', effectiveOn: '2024-02-01' } }, 'BAD_USER_INPUT');
     await refused(TERMINATE, { id: d, input: { endedOn: today, reason: 'Never signed' } }, 'BAD_USER_INPUT');
@@ -202,7 +226,7 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
     const inForce = ids['T-RACE'] ?? (await gql(server.httpUrl, '{ agreements(status: ACTIVE) { id code } }', {}, coordinator)).data!.agreements[0].id;
     ids['T-RACE'] = inForce;
     const planned = { code: 'T-PLANNED', title: 'Planned successor', scopeAreas: ['TRAINING'], signedOn: '2025-01-01', supersedesId: inForce };
-    const parties = [{ agencyId: ids.PPO, signatoryId: signatories.PPO }, { agencyId: ids.PPD, signatoryId: signatories.PPD }];
+    const parties = [{ agencyId: ids.PPO, signatoryId: signatories.PPO }, { agencyId: ids.PPD }];
     // A district police coordinator is not party to T-RACE: they may not plan its successor.
     await refused(CREATE, { input: { ...planned, parties: [{ agencyId: ids.PPO }, { agencyId: ids['PPD-EAST'] }] } }, 'FORBIDDEN', outsider);
     const claim = await gql(server.httpUrl, CREATE, { input: { ...planned, parties } }, coordinator);
@@ -239,7 +263,57 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
     expect(signed.data!.signAgreement).toMatchObject({ status: 'ACTIVE', effectiveOn: '2199-12-31' });
     const active = await gql(server.httpUrl, ACTIVE, { a: ids['PPO-EAST-01'], b: ids['PPD-EAST'] }, coordinator);
     expect(active.data!.activeAgreement).toEqual({ code: 'T-OTHER' });
+    // A successor that takes effect later cannot replace the agreement in force now (it would leave a gap).
+    const later = await draft('T-LATER');
+    await gql(server.httpUrl, UPDATE, { id: later, input: { effectiveOn: '2199-12-31' } }, coordinator);
+    const gap = await refused(SUPERSEDE, { oldId: ids['T-OTHER'], newId: later }, 'BAD_USER_INPUT');
+    expect(gap.message).toContain('takes effect on 2199-12-31');
     const ended = await gql(server.httpUrl, TERMINATE, { id: future, input: { endedOn: '2025-06-30', reason: 'Signed by mistake' } }, coordinator);
     expect(ended.data!.terminateAgreement).toMatchObject({ status: 'TERMINATED', endedOn: '2025-06-30' });
+  });
+
+  it('never leaves a signed agreement archived or changed by a concurrent update', async () => {
+    for (let round = 0; round < 5; round++) {
+      const d = await draft(`T-RACE-ARCHIVE-${round}`);
+      const [signed] = await Promise.all([
+        gql(server.httpUrl, SIGN, { id: d }, coordinator),
+        gql(server.httpUrl, 'mutation ($id: ID!) { archiveAgreement(id: $id) { id archivedAt } }', { id: d }, coordinator),
+        gql(server.httpUrl, UPDATE, { id: d, input: { parties: [{ agencyId: ids.PPO }, { agencyId: ids['PPD-EAST'] }] } }, coordinator),
+      ]);
+      const [row] = await server.app.orm.em.getConnection().execute<{ status: string; archived_at: Date | null; parties: string }[]>(
+        `select a.status, a.archived_at, string_agg(g.code, ',' order by g.code) as parties
+           from agreement a join agreement_party p on p.agreement_id = a.id join agency g on g.id = p.agency_id
+          where a.id = ? group by a.id`,
+        [d],
+      );
+      if (row!.status === 'ACTIVE') {
+        expect(row!.archived_at).toBeNull();
+        expect(row!.parties).toBe('PPD,PPO'); // signed as the signatories named them
+        expect(signed.errors).toBeUndefined();
+      } else {
+        expect(signed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+    }
+  });
+
+  it("does not let a district coordinator record figures for another district's branch", async () => {
+    const district = await login(server.httpUrl, 'ppo.east.coordinator@example.test', 'long-enough-password');
+    const input = {
+      kind: 'DOCUMENT_DELIVERY', title: 'Delivery', startedOn: '2024-06-01',
+      agencyIds: [ids['PPO-EAST-01'], await agencyId(server, 'PPO-WEST-01')],
+      documentsDelivered: [{ documentType: 'CCCD', count: 10 }],
+    };
+    const error = await refused(RECORD_ACTIVITY, { input }, 'FORBIDDEN', district);
+    expect(error.message).toContain('PPO-WEST-01');
+    const own = await gql(server.httpUrl, RECORD_ACTIVITY, { input: { ...input, agencyIds: [ids['PPO-EAST-01'], ids['PPD-EAST']] } }, district);
+    expect(own.errors).toBeUndefined();
+  });
+
+  it('does not show a planned successor as having replaced the agreement in force', async () => {
+    const planned = await gql(server.httpUrl, CREATE, {
+      input: { code: 'T-PLAN-2', title: 'Plan', scopeAreas: ['TRAINING'], supersedesId: ids['T-OTHER'], parties: [{ agencyId: ids.PPO }, { agencyId: ids.PPD }] },
+    }, coordinator);
+    expect(planned.errors).toBeUndefined();
+    expect((await codeOf(ids['T-OTHER']!)).supersededBy).toBeNull();
   });
 });

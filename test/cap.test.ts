@@ -514,9 +514,14 @@ describe('CAP 1.2 exchange', () => {
     it('keeps the status of an Exercise: it is not posted as an Actual alert', async () => {
       const posted = await postAlert(server, tokens.liaison, alertInput([ids['PPO-EAST']!]));
       const exported = (await readAlert(posted.id)).capXml as string;
+      const STATS = '{ jointStatistics(groupBy: KIND, filter: { kinds: [ALERT] }) { total { alerts branchDeliveries } } }';
+      const before = await gql(server.httpUrl, STATS, {}, tokens.liaison);
       const exercise = await importCap(exported.replace('<status>Actual</status>', '<status>Exercise</status>'));
       expect(exercise.errors).toBeUndefined();
       expect(exercise.data!.importCapAlert.status).toBe('EXERCISE');
+      // An exercise is not counted as a real alert in the statistics.
+      const after = await gql(server.httpUrl, STATS, {}, tokens.liaison);
+      expect(after.data!.jointStatistics.total).toEqual(before.data!.jointStatistics.total);
     });
   });
 });

@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from './helpers/server.js';
 
 const HEADER = [
   'occurred_at', 'kind', 'record_type', 'record_id', 'title', 'detail', 'agencies', 'agreement',
-  'participants', 'cmnd_delivered', 'cccd_delivered', 'passports_delivered', 'severity', 'msg_type',
+  'participants', 'cmnd_delivered', 'cccd_delivered', 'passports_delivered', 'severity', 'msg_type', 'alert_status',
 ];
 
 describe('GET /reports/joint-history.csv', () => {
@@ -75,7 +75,7 @@ describe('GET /reports/joint-history.csv', () => {
     const rows = await rowsOf(await report('?kind=ALERT', coordinator));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      record_id: alert.id, title: `'=HYPERLINK("http://attacker.example","click")`, severity: 'SEVERE', msg_type: 'ALERT',
+      record_id: alert.id, title: `'=HYPERLINK("http://attacker.example","click")`, severity: 'SEVERE', msg_type: 'ALERT', alert_status: 'ACTUAL',
       agreement: 'QC-PH-2021', detail: alert.identifier,
     });
     expect(rows[0]!.agencies.split(';').sort()).toEqual(['PPD', 'PPO-EAST-01']);

@@ -58,7 +58,8 @@ export class JointActivityService {
   }
 
   /**
-   * Records a joint activity (COORDINATOR): one taking-part agency must be one they administer; the agreement,
+   * Records a joint activity (COORDINATOR): one taking-part agency must be one they administer, and every one of
+   * their own organisation must be (the other side's agencies may be named); the agreement,
    * if named, must have been in force on `startedOn` and bind a taking-part agency (directly or above it).
    * @throws FORBIDDEN; BAD_USER_INPUT for days out of order or in the future, unknown or archived agencies, an
    *   agreement that was not in force or binds none of them, documents on an activity that is not a
@@ -82,6 +83,12 @@ export class JointActivityService {
     }
     if (!agencies.some((agency) => administers(viewer, agency))) {
       throw forbidden('None of the agencies taking part is one you administer');
+    }
+    // As for agreements: the other side may be named, but of their own organisation only what they administer.
+    const organisation = `/${viewer.agencyLineage[0]}/`;
+    const beyond = agencies.filter((agency) => agency.path.startsWith(organisation) && !administers(viewer, agency));
+    if (beyond.length) {
+      throw forbidden(`${beyond.map((a) => a.code).join(', ')} belong to your organisation but not to the agencies you administer`);
     }
     const agreement = input.agreementId ? await this.agreementInForce(input.agreementId, input.startedOn, agencies) : null;
     const activity = this.em.create(JointActivity, {

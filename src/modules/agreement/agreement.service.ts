@@ -22,7 +22,8 @@ import type {
 /** Reads coordination agreements, their parties and reviews, as far as the viewer may see them. */
 export class AgreementService {
   private readonly successorLoader = batcherOf(this.em).loader<string, Agreement | null>(async (ids) => {
-    const successors = await this.em.find(Agreement, { $and: [{ supersedes: { $in: [...ids] } }, this.visible()] });
+    // A draft prepared to replace an agreement has not replaced it yet.
+    const successors = await this.em.find(Agreement, { $and: [{ supersedes: { $in: [...ids] } }, { status: { $ne: AgreementStatus.DRAFT } }, this.visible()] });
     return ids.map((id) => successors.find((s) => s.supersedes?.id === id) ?? null);
   });
 
@@ -96,31 +97,31 @@ export class AgreementService {
    */
   async create(input: CreateAgreementInput): Promise<Agreement> {
     assertDatesInOrder(input.signedOn, input.effectiveOn, input.expiresOn);
-    const supersedes = input.supersedesId ? await this.findVisible(input.supersedesId) : null;
-    if (input.supersedesId && (!supersedes || supersedes.archivedAt || supersedes.status !== AgreementStatus.ACTIVE)) {
-      throw badUserInput(`No agreement in force ${input.supersedesId} to replace`, [
-        { field: 'supersedesId', message: 'must be an ACTIVE agreement' },
-      ]);
-    }
-    // Only who may run the agreement in force may plan its successor.
-    if (supersedes) await this.assertAdministersAPartyOf(supersedes);
-    const agreement = this.em.create(Agreement, {
-      code: input.code.trim(),
-      title: input.title.trim(),
-      scopeAreas: input.scopeAreas,
-      signedOn: input.signedOn ?? null,
-      effectiveOn: input.effectiveOn ?? null,
-      expiresOn: input.expiresOn ?? null,
-      supersedes: supersedes ? ref(supersedes) : null,
-    });
-    await this.setParties(agreement, input.parties);
-    this.assertAdministersAParty(agreement);
-    await writeUnique(
-      () => this.em.flush(),
-      'code',
-      'Another agreement already has this code, or already supersedes that agreement',
-    );
-    return agreement;
+    if (input.supersedesId && !(await this.findVisible(input.supersedesId))) throw noAgreementToReplace(input.supersedesId);
+    const write = () =>
+      inTransaction(this.em, async (tx) => {
+        // The agreement to replace is locked, so that a supersedeAgreement running meanwhile is waited for.
+        const [supersedes] = input.supersedesId ? await this.lockForChange(tx, [input.supersedesId]) : [];
+        if (supersedes) {
+          if (supersedes.archivedAt || supersedes.status !== AgreementStatus.ACTIVE) throw noAgreementToReplace(supersedes.id);
+          const claimant = await tx.findOne(Agreement, { supersedes: supersedes.id });
+          if (claimant) throw alreadyPlanned(claimant, supersedes, 'supersedesId');
+        }
+        const agreement = tx.create(Agreement, {
+          code: input.code.trim(),
+          title: input.title.trim(),
+          scopeAreas: input.scopeAreas,
+          signedOn: input.signedOn ?? null,
+          effectiveOn: input.effectiveOn ?? null,
+          expiresOn: input.expiresOn ?? null,
+          supersedes: supersedes ? ref(supersedes) : null,
+        });
+        await this.setParties(agreement, input.parties);
+        this.assertAdministersAParty(agreement);
+        await tx.flush();
+        return agreement;
+      });
+    return writeUnique(write, 'code', 'Another agreement already has this code');
   }
 
   /**
@@ -128,32 +129,27 @@ export class AgreementService {
    * @throws NOT_FOUND; BAD_USER_INPUT for an agreement that is not a DRAFT or is archived, and as `create`.
    */
   async update(id: string, input: UpdateAgreementInput): Promise<Agreement> {
-    const agreement = await this.get(id);
-    await this.assertAdministersAPartyOf(agreement);
-    if (agreement.status !== AgreementStatus.DRAFT || agreement.archivedAt) {
-      throw badUserInput(`Agreement ${agreement.code} is ${agreement.archivedAt ? 'archived' : agreement.status}: only a DRAFT can change`, [
-        { field: 'id', message: 'must be a DRAFT agreement' },
-      ]);
-    }
-    const pick = <T>(given: T | undefined, current: T) => (given === undefined ? current : given);
-    assertDatesInOrder(
-      pick(input.signedOn, agreement.signedOn),
-      pick(input.effectiveOn, agreement.effectiveOn),
-      pick(input.expiresOn, agreement.expiresOn),
-    );
-    if (input.title !== undefined) agreement.title = input.title.trim();
-    if (input.scopeAreas !== undefined) agreement.scopeAreas = input.scopeAreas;
-    if (input.signedOn !== undefined) agreement.signedOn = input.signedOn;
-    if (input.effectiveOn !== undefined) agreement.effectiveOn = input.effectiveOn;
-    if (input.expiresOn !== undefined) agreement.expiresOn = input.expiresOn;
-    if (input.parties !== undefined) {
-      await agreement.parties.init();
-      agreement.parties.removeAll();
-      await this.setParties(agreement, input.parties);
-      this.assertAdministersAParty(agreement);
-    }
-    await this.em.flush();
-    return agreement;
+    await this.get(id);
+    return inTransaction(this.em, async (tx) => {
+      const [agreement] = await this.lockForChange(tx, [id]);
+      assertStatus(agreement, [AgreementStatus.DRAFT], 'changed');
+      const pick = <T>(given: T | undefined, current: T) => (given === undefined ? current : given);
+      assertDatesInOrder(
+        pick(input.signedOn, agreement.signedOn),
+        pick(input.effectiveOn, agreement.effectiveOn),
+        pick(input.expiresOn, agreement.expiresOn),
+      );
+      if (input.title !== undefined) agreement.title = input.title.trim();
+      if (input.scopeAreas !== undefined) agreement.scopeAreas = input.scopeAreas;
+      if (input.signedOn !== undefined) agreement.signedOn = input.signedOn;
+      if (input.effectiveOn !== undefined) agreement.effectiveOn = input.effectiveOn;
+      if (input.expiresOn !== undefined) agreement.expiresOn = input.expiresOn;
+      if (input.parties !== undefined) {
+        await this.setParties(agreement, input.parties);
+        this.assertAdministersAParty(agreement);
+      }
+      return agreement;
+    });
   }
 
   /**
@@ -161,17 +157,18 @@ export class AgreementService {
    * @throws NOT_FOUND; BAD_USER_INPUT for an ACTIVE agreement (terminate or supersede it first).
    */
   async archive(id: string): Promise<Agreement> {
-    const agreement = await this.get(id);
-    await this.assertAdministersAPartyOf(agreement);
-    if (agreement.archivedAt) return agreement;
-    if (agreement.status === AgreementStatus.ACTIVE) {
-      throw badUserInput(`Agreement ${agreement.code} is in force`, [{ field: 'id', message: 'an ACTIVE agreement cannot be archived' }]);
-    }
-    agreement.archivedAt = new Date();
-    // An archived draft is no longer prepared to replace anything.
-    if (agreement.status === AgreementStatus.DRAFT) agreement.supersedes = null;
-    await this.em.flush();
-    return agreement;
+    await this.get(id);
+    return inTransaction(this.em, async (tx) => {
+      const [agreement] = await this.lockForChange(tx, [id]);
+      if (agreement.archivedAt) return agreement;
+      if (agreement.status === AgreementStatus.ACTIVE) {
+        throw badUserInput(`Agreement ${agreement.code} is in force`, [{ field: 'id', message: 'an ACTIVE agreement cannot be archived' }]);
+      }
+      agreement.archivedAt = new Date();
+      // An archived draft is no longer prepared to replace anything.
+      if (agreement.status === AgreementStatus.DRAFT) agreement.supersedes = null;
+      return agreement;
+    });
   }
 
   /**
@@ -221,11 +218,7 @@ export class AgreementService {
         throw badUserInput(`${successor.code} already replaces another agreement`, [{ field: 'newId', message: 'already supersedes another agreement' }]);
       }
       const claimant = await tx.findOne(Agreement, { supersedes: previous.id, id: { $ne: successor.id } });
-      if (claimant) {
-        throw badUserInput(`Draft ${claimant.code} is already prepared to replace ${previous.code}: archive it first`, [
-          { field: 'newId', message: `${claimant.code} is already prepared to replace it` },
-        ]);
-      }
+      if (claimant) throw alreadyPlanned(claimant, previous, 'newId');
       const kept = new Set(successor.parties.getItems().map((p) => p.agency.id));
       const missing = previous.parties.getItems().filter((p) => !kept.has(p.agency.id));
       if (missing.length) {
@@ -235,6 +228,11 @@ export class AgreementService {
       }
       if (successor.status === AgreementStatus.DRAFT) this.putInForce(successor, null, null, 'newId');
       const takesEffect = successor.effectiveOn ?? successor.signedOn!;
+      if (takesEffect > provinceDate()) {
+        throw badUserInput(`${successor.code} takes effect on ${takesEffect}: supersede on or after that day, so that ${previous.code} stays in force until then`, [
+          { field: 'newId', message: 'must already be in effect' },
+        ]);
+      }
       const previousStart = previous.effectiveOn ?? previous.signedOn;
       if (previousStart && takesEffect < previousStart) {
         throw badUserInput(`${successor.code} takes effect before ${previous.code} did`, [
@@ -399,7 +397,16 @@ export class AgreementService {
     }
   }
 
+  /**
+   * Makes the parties those of `parties`, keeping the rows of agencies that stay (so a draft can be amended
+   * without clashing with itself). Who signs for a party is named only by a coordinator who administers that
+   * party: each side names its own signatory, so an agreement goes in force only once both sides have.
+   * `signatoryId` left out keeps the current signatory; null clears it.
+   * @throws BAD_USER_INPUT for a repeated, unknown or archived agency or a signatory not of the party's agency;
+   *   FORBIDDEN for naming or clearing the signatory of a party the coordinator does not administer.
+   */
   private async setParties(agreement: Agreement, parties: AgreementPartyInput[]): Promise<void> {
+    const viewer = requireViewer(this.scope);
     const agencyIds = parties.map((p) => p.agencyId);
     if (new Set(agencyIds).size !== agencyIds.length) {
       throw badUserInput('An agency is named as a party twice', [{ field: 'parties', message: 'must name each agency once' }]);
@@ -407,30 +414,34 @@ export class AgreementService {
     const agencies = await this.em.find(Agency, { id: { $in: agencyIds }, archivedAt: null });
     const signatoryIds = parties.flatMap((p) => (p.signatoryId ? [p.signatoryId] : []));
     const signatories = signatoryIds.length ? await this.em.find(Contact, { id: { $in: signatoryIds }, archivedAt: null }) : [];
-    parties.forEach((party, i) => {
+    const current = agreement.parties.isInitialized() ? agreement.parties.getItems() : [];
+    for (const [i, party] of parties.entries()) {
       const agency = agencies.find((a) => a.id === party.agencyId);
       if (!agency) {
         throw badUserInput(`Unknown or archived agency ${party.agencyId}`, [
           { field: `parties.${i}.agencyId`, message: 'must be an agency that is not archived' },
         ]);
       }
+      const kept = current.find((p) => p.agency.id === agency.id);
       const signatory = party.signatoryId ? signatories.find((c) => c.id === party.signatoryId) : null;
       if (party.signatoryId && signatory?.agency.id !== agency.id) {
         throw badUserInput(`Contact ${party.signatoryId} does not work at ${agency.code}`, [
           { field: `parties.${i}.signatoryId`, message: "must be a contact of the party's agency" },
         ]);
       }
-      agreement.parties.add(
-        this.em.create(AgreementParty, {
-          agreement,
-          agency: ref(agency),
-          signatory: signatory ? ref(signatory) : null,
-          signatoryPosition: party.signatoryPosition?.trim() || null,
-        }),
-      );
-    });
+      const signatoryChanges = party.signatoryId !== undefined && (party.signatoryId ?? null) !== (kept?.signatory?.id ?? null);
+      const positionChanges =
+        party.signatoryPosition !== undefined && (party.signatoryPosition?.trim() || null) !== (kept?.signatoryPosition ?? null);
+      if ((signatoryChanges || positionChanges) && !administers(viewer, agency)) {
+        throw forbidden(`Only a coordinator of ${agency.code} (or above it) may name who signs for it`);
+      }
+      const row = kept ?? this.em.create(AgreementParty, { agreement, agency: ref(agency) });
+      if (party.signatoryId !== undefined) row.signatory = signatory ? ref(signatory) : null;
+      if (party.signatoryPosition !== undefined) row.signatoryPosition = party.signatoryPosition?.trim() || null;
+      if (!kept) agreement.parties.add(row);
+    }
+    for (const row of current) if (!agencyIds.includes(row.agency.id)) agreement.parties.remove(row);
   }
-
 
   private visible(): ObjectQuery<Agreement> {
     return visibleAgreementsWhere(this.em, requireViewer(this.scope));
@@ -495,4 +506,15 @@ export function inEffectWhere(day: string): ObjectQuery<Agreement> {
       { $or: [{ expiresOn: null }, { expiresOn: { $gte: day } }] },
     ],
   };
+}
+
+function noAgreementToReplace(id: string) {
+  return badUserInput(`No agreement in force ${id} to replace`, [{ field: 'supersedesId', message: 'must be an ACTIVE agreement' }]);
+}
+
+/** BAD_USER_INPUT: the draft `claimant` is already prepared to replace `agreement`. */
+function alreadyPlanned(claimant: Agreement, agreement: Agreement, field: string) {
+  return badUserInput(`Draft ${claimant.code} is already prepared to replace ${agreement.code}: archive it first`, [
+    { field, message: `${claimant.code} is already prepared to replace it` },
+  ]);
 }

@@ -9,7 +9,7 @@ import { PROVINCE_UTC_OFFSET_HOURS } from './province-time.js';
 /** Columns of the joint-history CSV report, in order (the header row). */
 export const CSV_COLUMNS = [
   'occurred_at', 'kind', 'record_type', 'record_id', 'title', 'detail', 'agencies', 'agreement',
-  'participants', 'cmnd_delivered', 'cccd_delivered', 'passports_delivered', 'severity', 'msg_type',
+  'participants', 'cmnd_delivered', 'cccd_delivered', 'passports_delivered', 'severity', 'msg_type', 'alert_status',
 ] as const;
 
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
@@ -53,7 +53,7 @@ export async function csvRows(
   return entries.map(({ kind, occurredAt, subject }) => {
     const base = {
       occurred_at: provinceTimestamp(occurredAt), kind, record_type: subject.constructor.name, record_id: subject.id,
-      participants: '', cmnd_delivered: '', cccd_delivered: '', passports_delivered: '', severity: '', msg_type: '',
+      participants: '', cmnd_delivered: '', cccd_delivered: '', passports_delivered: '', severity: '', msg_type: '', alert_status: '',
     };
     if (subject instanceof Agreement) {
       return { ...base, title: cell(`${subject.code}: ${subject.title}`), detail: subject.status, agencies: (parties.get(subject.id) ?? []).join(';'), agreement: subject.code };
@@ -71,7 +71,7 @@ export async function csvRows(
     const alert = subject as SecurityAlert;
     return {
       ...base, title: cell(alert.headline), detail: cell(alert.identifier), agencies: (targets.get(alert.id) ?? []).join(';'),
-      agreement: agreementCode(alert.agreement?.id), severity: alert.severity, msg_type: alert.msgType,
+      agreement: agreementCode(alert.agreement?.id), severity: alert.severity, msg_type: alert.msgType, alert_status: alert.status,
     };
   });
 }

@@ -50,7 +50,7 @@ export class JointStatisticsService {
     const localSent = `(sa.sent at time zone 'UTC' + interval '${PROVINCE_UTC_OFFSET_HOURS} hours')`;
     const alertKey = { YEAR: `extract(year from ${localSent})::int::text`, KIND: `'ALERT'`, AGENCY: 'sa.issuer_agency_id::text' }[groupBy];
     const posted = (key: string) =>
-      alerts && `select ${key} as key, sa.* from (${alerts.sql}) as h join security_alert sa on sa.id = h.id where sa.msg_type = 'ALERT'`;
+      alerts && `select ${key} as key, sa.* from (${alerts.sql}) as h join security_alert sa on sa.id = h.id where sa.msg_type = 'ALERT' and sa.status = 'ACTUAL'`;
     const alertSql = (key: string) =>
       alerts &&
       `select key, severity, count(*)::text as count, sum(count(*)) over (partition by key)::text as alerts ` +

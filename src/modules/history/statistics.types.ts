@@ -43,7 +43,9 @@ export class JointStatisticsGroup {
   @Field(() => [DocumentTotal], { description: 'Documents delivered, by type (every type, zeros included).' })
   documentsDelivered!: DocumentTotal[];
 
-  @Field(() => Int, { description: 'Alerts posted (CAP msgType Alert; their updates and cancellations are not counted again).' })
+  @Field(() => Int, {
+    description: 'Alerts posted (CAP msgType Alert with status Actual: exercises, tests, drafts and system messages are not counted; nor are updates and cancellations).',
+  })
   alerts!: number;
 
   @Field(() => [SeverityCount], { description: 'Those alerts by CAP severity (every severity, zeros included).' })
