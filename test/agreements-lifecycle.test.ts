@@ -266,6 +266,10 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
     // A successor that takes effect later cannot replace the agreement in force now (it would leave a gap).
     const later = await draft('T-LATER');
     await gql(server.httpUrl, UPDATE, { id: later, input: { effectiveOn: '2199-12-31' } }, coordinator);
+    // New terms: the police name their signatory again.
+    await gql(server.httpUrl, UPDATE, {
+      id: later, input: { parties: [{ agencyId: ids.PPO }, { agencyId: ids.PPD, signatoryId: signatories.PPD }] },
+    }, policeCoordinator);
     const gap = await refused(SUPERSEDE, { oldId: ids['T-OTHER'], newId: later }, 'BAD_USER_INPUT');
     expect(gap.message).toContain('takes effect on 2199-12-31');
     const ended = await gql(server.httpUrl, TERMINATE, { id: future, input: { endedOn: '2025-06-30', reason: 'Signed by mistake' } }, coordinator);
@@ -315,5 +319,24 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
     }, coordinator);
     expect(planned.errors).toBeUndefined();
     expect((await codeOf(ids['T-OTHER']!)).supersededBy).toBeNull();
+    await gql(server.httpUrl, 'mutation ($id: ID!) { archiveAgreement(id: $id) { id } }', { id: planned.data!.createAgreement.id }, coordinator);
+  });
+
+  it("clears the other side's signatory when the terms change, and refuses an expired successor", async () => {
+    const d = await draft('T-TERMS');
+    const changed = await gql(server.httpUrl, UPDATE, { id: d, input: { title: 'New terms the police have not seen' } }, coordinator);
+    expect(changed.data!.updateAgreement.parties.map((p: any) => [p.agency.code, p.signatory?.fullName ?? null]).sort()).toEqual([
+      ['PPD', null], ['PPO', 'Director of the Provincial Post Office (demo)'],
+    ]);
+    const error = await refused(SIGN, { id: d }, 'BAD_USER_INPUT');
+    expect(error.message).toBe('No signatory for PPD');
+
+    const expired = await draft('T-EXPIRED');
+    await gql(server.httpUrl, UPDATE, { id: expired, input: { expiresOn: '2024-06-30' } }, coordinator);
+    await gql(server.httpUrl, UPDATE, {
+      id: expired, input: { parties: [{ agencyId: ids.PPO }, { agencyId: ids.PPD, signatoryId: signatories.PPD }] },
+    }, policeCoordinator);
+    const gap = await refused(SUPERSEDE, { oldId: ids['T-OTHER'], newId: expired }, 'BAD_USER_INPUT');
+    expect(gap.message).toContain('expired on 2024-06-30');
   });
 });

@@ -81,6 +81,8 @@ describe('query limits and malformed operations', () => {
       ['query ($n: Int!) { agencies { alerts(first: $n) { edges { node { targets { alerts(first: $n) { edges { node { targets { alerts(first: $n) { totalCount } } } } } } } } } } }', { n: 20 }],
       // The same with the default page size (20) everywhere.
       ['{ agencies { alerts { edges { node { targets { alerts { edges { node { targets { alerts { totalCount } } } } } } } } } } }', {}],
+      // A negative page size on a sibling must not pay for the rest (it fails only its own field when it runs).
+      ['query ($neg: Int! = -2000000000, $n: Int! = 100) { y: agencies { alerts(first: $n) { edges { node { targets { alerts(first: $n) { totalCount } } } } } } x: alerts(first: $neg) { totalCount } }', {}],
       // Unpaged lists nested five deep.
       ['{ agencies { contacts { agency { contacts { agency { contacts { agency { contacts { agency { contacts { id } } } } } } } } } } }', {}],
     ] as const;

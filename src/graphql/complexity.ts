@@ -3,6 +3,7 @@ import {
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from './errors.js';
+import { MAX_PAGE_SIZE } from './relay.js';
 
 /**
  * Highest estimated cost of one operation. graphql-armor's cost limit (limits.ts) prices only page sizes written
@@ -16,11 +17,13 @@ export const UNPAGED_LIST_ESTIMATE = 10;
 
 /**
  * Each field costs 1; a field with a `first` argument multiplies what is under it by `first` (its default when
- * not given); any other list multiplies it by UNPAGED_LIST_ESTIMATE, except a connection's `edges`, already
+ * not given, clamped to 1..MAX_PAGE_SIZE); any other list multiplies it by UNPAGED_LIST_ESTIMATE, except a connection's `edges`, already
  * counted by its `first`.
  */
 const pagedEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
-  if (typeof args.first === 'number') return 1 + childComplexity * args.first;
+  // Clamped to the pages a resolver serves: a page size out of range fails only its own field when it runs, and
+  // a negative one must not cancel the price of its siblings.
+  if (typeof args.first === 'number') return 1 + childComplexity * Math.min(Math.max(args.first, 1), MAX_PAGE_SIZE);
   if (field.name !== 'edges' && isListType(getNullableType(field.type))) return 1 + childComplexity * UNPAGED_LIST_ESTIMATE;
   return undefined;
 };

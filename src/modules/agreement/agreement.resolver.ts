@@ -49,7 +49,9 @@ export class AgreementResolver {
   @Authorized(ContactRole.COORDINATOR)
   @Mutation(() => Agreement, {
     description:
-      'Changes a DRAFT agreement one of whose parties the coordinator administers. COORDINATOR only. ' +
+      'Changes a DRAFT agreement one of whose parties the coordinator administers. Each side names its own ' +
+      'signatory (signatoryId of a party they administer; left out, the current one stays); a change of terms ' +
+      '(title, scope, dates, parties) clears the other side\'s signatories. COORDINATOR only. ' +
       'Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT (not a DRAFT, as createAgreement).',
   })
   updateAgreement(

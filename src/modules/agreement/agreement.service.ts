@@ -125,7 +125,9 @@ export class AgreementService {
   }
 
   /**
-   * Changes a DRAFT agreement (COORDINATOR); agreements in force change by being superseded.
+   * Changes a DRAFT agreement (COORDINATOR); agreements in force change by being superseded. A change of terms
+   * (title, scope, dates, which agencies are parties) clears the signatories of the parties the coordinator does
+   * not administer: the other side names theirs again once they have seen the new terms.
    * @throws NOT_FOUND; BAD_USER_INPUT for an agreement that is not a DRAFT or is archived, and as `create`.
    */
   async update(id: string, input: UpdateAgreementInput): Promise<Agreement> {
@@ -139,6 +141,7 @@ export class AgreementService {
         pick(input.effectiveOn, agreement.effectiveOn),
         pick(input.expiresOn, agreement.expiresOn),
       );
+      const terms = JSON.stringify(termsOf(agreement));
       if (input.title !== undefined) agreement.title = input.title.trim();
       if (input.scopeAreas !== undefined) agreement.scopeAreas = input.scopeAreas;
       if (input.signedOn !== undefined) agreement.signedOn = input.signedOn;
@@ -147,6 +150,16 @@ export class AgreementService {
       if (input.parties !== undefined) {
         await this.setParties(agreement, input.parties);
         this.assertAdministersAParty(agreement);
+      }
+      // New terms undo the other side's signatory: they name it again once they have seen them.
+      if (JSON.stringify(termsOf(agreement)) !== terms) {
+        const viewer = requireViewer(this.scope);
+        for (const party of agreement.parties.getItems()) {
+          if (!administers(viewer, party.agency.getEntity())) {
+            party.signatory = null;
+            party.signatoryPosition = null;
+          }
+        }
       }
       return agreement;
     });
@@ -228,6 +241,11 @@ export class AgreementService {
       }
       if (successor.status === AgreementStatus.DRAFT) this.putInForce(successor, null, null, 'newId');
       const takesEffect = successor.effectiveOn ?? successor.signedOn!;
+      if (successor.expiresOn && successor.expiresOn < provinceDate()) {
+        throw badUserInput(`${successor.code} expired on ${successor.expiresOn}: it cannot replace an agreement in force`, [
+          { field: 'newId', message: 'must not have expired' },
+        ]);
+      }
       if (takesEffect > provinceDate()) {
         throw badUserInput(`${successor.code} takes effect on ${takesEffect}: supersede on or after that day, so that ${previous.code} stays in force until then`, [
           { field: 'newId', message: 'must already be in effect' },
@@ -517,4 +535,14 @@ function alreadyPlanned(claimant: Agreement, agreement: Agreement, field: string
   return badUserInput(`Draft ${claimant.code} is already prepared to replace ${agreement.code}: archive it first`, [
     { field, message: `${claimant.code} is already prepared to replace it` },
   ]);
+}
+
+/** What the parties agree to: everything of a draft but who signs it. */
+function termsOf(agreement: Agreement) {
+  return {
+    title: agreement.title,
+    scopeAreas: [...agreement.scopeAreas].sort(),
+    dates: [agreement.signedOn, agreement.effectiveOn, agreement.expiresOn],
+    parties: agreement.parties.getItems().map((p) => p.agency.id).sort(),
+  };
 }
