@@ -501,6 +501,9 @@ describe('CAP 1.2 exchange', () => {
           .replace('</alert>', '<ds:info><ds:headline>x</ds:headline></ds:info>\n</alert>');
         expect(inherited).toContain('xmlns:ds=');
         expect((await refused(inherited)).message).toContain('"http://www.w3.org/2000/09/xmldsig#"');
+        // A namespace name with spaces is reported without a made-up line number.
+        const padded = exported.replace('</alert>', '<ds:x xmlns:ds=" http://www.w3.org/2000/09/xmldsig# "/>\n</alert>');
+        expect((await refused(padded)).message).not.toContain('NaN');
       });
 
       it('refuses an expiry beyond what can be stored', async () => {

@@ -248,7 +248,10 @@ async function schemaProblems(document: string): Promise<string[]> {
 function errorLines(errors: readonly XMLValidationError[]): string[] {
   const located = errors.filter((error) => error.loc !== null);
   const chosen = located.length > 0 ? located : errors;
-  return chosen.map((error) => (error.loc ? `line ${error.loc.lineNumber}: ${error.message}` : error.message));
+  // xmllint reports some namespace errors without a line number (the library then reads NaN).
+  return chosen.map((error) =>
+    error.loc && Number.isFinite(error.loc.lineNumber) ? `line ${error.loc.lineNumber}: ${error.message}` : error.message,
+  );
 }
 
 /** A counting semaphore. */
