@@ -373,9 +373,14 @@ describe('CAP 1.2 exchange', () => {
       });
       const update = updated.data!.importCapAlert;
 
-      // Referring to the replaced version again is refused, and changes nothing.
+      // The same document imported again gives back the same message and posts nothing.
       const before = await recordsDigest(server);
-      const stale = await importCap(updateXml.replace('Updated through CAP', 'Updated twice'));
+      const again = await importCap(updateXml);
+      expect(again.data!.importCapAlert.id).toBe(update.id);
+      expect(await recordsDigest(server)).toEqual(before);
+
+      // Another document referring to the replaced version is refused, and changes nothing.
+      const stale = await importCap(updateXml.replace('Updated through CAP', 'Updated twice').replace('EXT-UPDATE-1', 'EXT-UPDATE-2'));
       expect(stale.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
       expect(stale.errors![0]!.message).toMatch(/replaced by a later message/);
       expect(await recordsDigest(server)).toEqual(before);
@@ -512,6 +517,17 @@ describe('CAP 1.2 exchange', () => {
         expect(error.extensions!.code).toBe('BAD_USER_INPUT');
         expect(error.message).toBe('expires must be before 2200');
       });
+    });
+
+    it('imports a document once, even when it is sent five times at once', async () => {
+      const posted = await postAlert(server, tokens.liaison, alertInput([ids['PPO-EAST']!], { headline: 'Imported once' }));
+      const exported = ((await readAlert(posted.id)).capXml as string).replace(`<identifier>${posted.identifier}</identifier>`, '<identifier>EXT-ONCE-1</identifier>');
+      const before = await alertTableCounts(server);
+      const results = await Promise.all([1, 2, 3, 4, 5].map(() => importCap(exported)));
+      for (const result of results) expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      const alertIds = new Set(results.map((result) => result.data!.importCapAlert.id));
+      expect(alertIds.size).toBe(1);
+      expect((await alertTableCounts(server)).security_alert).toBe(before.security_alert + 1);
     });
 
     it('keeps the status of an Exercise: it is not posted as an Actual alert', async () => {

@@ -27,6 +27,12 @@ type MessageContent = Pick<
   | 'suspicionReason' | 'tlp' | 'shipment' | 'category'
 >;
 
+/** The CAP document an imported message came from (its `sender` and `identifier`). */
+export interface CapSource {
+  sender: string;
+  identifier: string;
+}
+
 /** Longest CAP headline. */
 const HEADLINE_MAX = 160;
 
@@ -63,7 +69,7 @@ export class AlertService {
    * @throws BAD_USER_INPUT for unknown, archived or repeated targets, targets that reach no branch, or an
    *   `expires` in the past.
    */
-  async post(input: PostAlertInput): Promise<SecurityAlert> {
+  async post(input: PostAlertInput, source?: CapSource): Promise<SecurityAlert> {
     assertFuture(input.expires);
     const repeated = input.targetIds.filter((id, i) => input.targetIds.indexOf(id) !== i);
     if (repeated.length > 0) {
@@ -99,7 +105,7 @@ export class AlertService {
       suspicionReason: input.suspicionReason,
       tlp: input.tlp,
       shipment: shipmentOf(input.shipment),
-    }, { targetIds: input.targetIds, reached, agreementId: await this.agreementFor(input.agreementId, usable) });
+    }, { targetIds: input.targetIds, reached, agreementId: await this.agreementFor(input.agreementId, usable) }, source);
   }
 
   /**
@@ -109,7 +115,7 @@ export class AlertService {
    *   not the current version, is a cancellation, nothing changes, `expires` is in the past (or absent when the
    *   alert has expired), or the TLP label would narrow the audience.
    */
-  async update(id: string, input: UpdateAlertInput): Promise<SecurityAlert> {
+  async update(id: string, input: UpdateAlertInput, source?: CapSource): Promise<SecurityAlert> {
     const current = await this.currentVersion(id);
     assertFuture(input.expires);
     if (input.tlp !== undefined && TLP_STRICTNESS[input.tlp] > TLP_STRICTNESS[current.tlp]) {
@@ -141,7 +147,7 @@ export class AlertService {
       (key) => JSON.stringify(content[key] ?? null) !== JSON.stringify(current[key] ?? null),
     );
     if (!changed) throw badUserInput('Nothing to change', [{ field: 'input', message: 'must change at least one field' }]);
-    return this.store(MsgType.UPDATE, content, { previous: current });
+    return this.store(MsgType.UPDATE, content, { previous: current }, source);
   }
 
   /**
@@ -150,7 +156,7 @@ export class AlertService {
    * @throws NOT_FOUND as `update`; BAD_USER_INPUT for a blank reason or one over 2,000 characters, or when it is
    *   not the current version or already cancelled.
    */
-  async cancel(id: string, reason: string): Promise<SecurityAlert> {
+  async cancel(id: string, reason: string, source?: CapSource): Promise<SecurityAlert> {
     const description = checkedText('reason', reason, 2000, true)!;
     const current = await this.currentVersion(id);
     return this.store(MsgType.CANCEL, {
@@ -167,7 +173,7 @@ export class AlertService {
       suspicionReason: current.suspicionReason,
       tlp: current.tlp,
       shipment: copyShipment(current),
-    }, { previous: current });
+    }, { previous: current }, source);
   }
 
   /**
@@ -215,6 +221,7 @@ export class AlertService {
     msgType: MsgType,
     content: MessageContent,
     to: { targetIds: string[]; reached: ReachedBranch[]; agreementId: string | null } | { previous: SecurityAlert },
+    source?: CapSource,
   ): Promise<SecurityAlert> {
     const viewer = requireViewer(this.scope);
     const now = new Date();
@@ -242,6 +249,8 @@ export class AlertService {
         id,
         identifier: 'pending',
         deliverySeq: '0',
+        sourceSender: source?.sender ?? null,
+        sourceIdentifier: source?.identifier ?? null,
         // An update or cancellation stays under the agreement of the version it replaces.
         agreement: previous ? (previous.agreement ?? null) : 'agreementId' in to && to.agreementId ? ref(Agreement, to.agreementId) : null,
         sent: now,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   Collection, Embedded, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, OneToOne, OptionalProps, PrimaryKey,
-  Property, type Ref,
+  Property, type Ref, Unique,
 } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
@@ -20,6 +20,7 @@ import { SuspiciousShipment } from './suspicious-shipment.embeddable.js';
 @ObjectType({ description: 'A warning posted by a police liaison, modelled on an OASIS CAP 1.2 alert message.' })
 @Entity({ tableName: 'security_alert' })
 @Index({ properties: ['shipment.trackingNumber'] as never })
+@Unique({ properties: ['issuerAgency', 'sourceSender', 'sourceIdentifier'] })
 export class SecurityAlert {
   [OptionalProps]?: 'sent' | 'status' | 'msgType' | 'category' | 'tlp';
 
@@ -111,6 +112,17 @@ export class SecurityAlert {
   @Field(() => SuspiciousShipment, { nullable: true, description: 'The shipment the alert is about, if any.' })
   @Embedded(() => SuspiciousShipment, { nullable: true, prefix: 'shipment_' })
   shipment?: SuspiciousShipment | null;
+
+  @Field(() => String, { nullable: true, description: 'CAP `sender` of the imported document this message came from; null when posted in Postwatch.' })
+  @Property({ type: 'string', length: 255, nullable: true })
+  sourceSender?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'CAP `identifier` of the imported document this message came from; an agency imports a document once.',
+  })
+  @Property({ type: 'string', length: 255, nullable: true })
+  sourceIdentifier?: string | null;
 
   /** The contact who posted it; exposed through SecurityAlertResolver.issuer. */
   @ManyToOne(() => Contact, { ref: true, deleteRule: 'restrict', index: true })

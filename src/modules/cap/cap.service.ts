@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { validate, type ValidationError } from 'class-validator';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, fieldProblems, type FieldProblem } from '../../graphql/errors.js';
@@ -9,6 +9,7 @@ import { Agency } from '../agency/agency.entity.js';
 import { SuspicionReason, type TlpLabel } from '../alert/alert.enums.js';
 import { PostAlertInput, SuspiciousShipmentInput, UpdateAlertInput } from '../alert/alert.inputs.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
+import type { CapSource } from '../alert/alert.service.js';
 import { checkCapDocument, parseCapAlert, type ParsedCapAlert, type ParsedInfo, type ParsedReference } from './cap-document.js';
 import { capAlertXml, type CapReference } from './cap-export.js';
 import {
@@ -114,20 +115,44 @@ export class CapImportService {
    */
   async import(xml: string): Promise<SecurityAlert> {
     const cap = parseCapAlert(await checkCapDocument(xml));
+    const source = { sender: cap.sender, identifier: cap.identifier };
+    // A document the agency imported before gives back the message it produced: retrying an import that was cut
+    // off, or importing a feed twice, posts nothing twice.
+    const earlier = await this.importedBefore(source);
+    if (earlier) return earlier;
+    try {
+      return await this.apply(cap, source);
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      // Another request imported it meanwhile: forget the message that lost, and give back the one that won.
+      this.em.clear();
+      const raced = await this.importedBefore(source);
+      if (raced) return raced;
+      throw error;
+    }
+  }
+
+  /** The message the viewer's agency made from document `source`, if it imported it before. */
+  private importedBefore(source: CapSource): Promise<SecurityAlert | null> {
+    const viewer = requireViewer(this.scope);
+    return this.em.fork().findOne(SecurityAlert, { issuerAgency: viewer.agencyId, sourceSender: source.sender, sourceIdentifier: source.identifier });
+  }
+
+  private async apply(cap: ParsedCapAlert, source: CapSource): Promise<SecurityAlert> {
     switch (cap.msgType) {
       case 'Alert':
-        return this.services.alertLifecycle.post(await this.postInput(cap, this.contentOf(onlyInfo(cap))));
+        return this.services.alertLifecycle.post(await this.postInput(cap, this.contentOf(onlyInfo(cap))), source);
       case 'Update': {
         const current = await this.referencedVersion(cap);
         const content = this.contentOf(onlyInfo(cap));
-        return this.services.alertLifecycle.update(current.id, await this.updateInput(cap, content, current));
+        return this.services.alertLifecycle.update(current.id, await this.updateInput(cap, content, current), source);
       }
       case 'Cancel': {
         const current = await this.referencedVersion(cap);
         if (cap.infos.length > 1) throw refusal('info', 'A Cancel is imported with at most one info block');
         const reason = cap.infos[0]?.description ?? cap.note;
         if (!reason) throw refusal('info/description', 'A Cancel needs a reason: an info description or a note');
-        return this.services.alertLifecycle.cancel(current.id, reason);
+        return this.services.alertLifecycle.cancel(current.id, reason, source);
       }
       default:
         throw refusal('msgType', `msgType ${cap.msgType} cannot be imported: only Alert, and Update or Cancel of a Postwatch alert`);
