@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
 
 /**
  * Batching of one request's reads (one per EntityManager fork, i.e. per request or subscription).
@@ -42,12 +42,22 @@ export class RequestBatcher {
 
   /** Entities of class `entity` by id (null for an unknown id), over `em`; one loader per class. */
   entities<T extends { id: string }>(em: EntityManager, entity: new (...args: never[]) => T): DataLoader<string, T | null> {
-    return this.named(entity.name, () =>
-      this.loader<string, T | null>(async (ids) => {
-        const found = (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[];
-        return ids.map((id) => found.find((row) => row.id === id) ?? null);
-      }),
-    );
+    return this.named(entity.name, () => this.byId(em, entity, () => ({})));
+  }
+
+  /**
+   * A new loader of entities of class `entity` by id that also match `where` (read when the batch goes out,
+   * e.g. the viewer's visibility rule), null for the others, over `em`.
+   */
+  byId<T extends { id: string }>(
+    em: EntityManager,
+    entity: new (...args: never[]) => T,
+    where: () => ObjectQuery<T>,
+  ): DataLoader<string, T | null> {
+    return this.loader<string, T | null>(async (ids) => {
+      const found = (await em.find(entity, { $and: [{ id: { $in: [...ids] } }, where()] } as never)) as T[];
+      return ids.map((id) => found.find((row) => row.id === id) ?? null);
+    });
   }
 
   /** The items of collection `property` of `owner` entities, by owner id, over `em`; one loader per collection. */

@@ -17,10 +17,7 @@ import type { RecordJointActivityInput } from './joint-activity.inputs.js';
 
 /** Reads and records joint activities, as far as the viewer may see them (access/activity-visibility.ts). */
 export class JointActivityService {
-  private readonly visibleById = batcherOf(this.em).loader<string, JointActivity | null>(async (ids) => {
-    const found = await this.em.find(JointActivity, { $and: [{ id: { $in: [...ids] } }, this.visible()] });
-    return ids.map((id) => found.find((a) => a.id === id) ?? null);
-  });
+  private readonly visibleById = batcherOf(this.em).byId(this.em, JointActivity, () => this.visible());
 
   private readonly agenciesLoader = batcherOf(this.em).loader<string, Agency[]>(async (ids) => {
     const rows: { joint_activity_id: string; agency_id: string }[] = await this.em

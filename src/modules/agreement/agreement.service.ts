@@ -27,10 +27,7 @@ export class AgreementService {
     return ids.map((id) => successors.find((s) => s.supersedes?.id === id) ?? null);
   });
 
-  private readonly visibleById = batcherOf(this.em).loader<string, Agreement | null>(async (ids) => {
-    const found = await this.em.find(Agreement, { $and: [{ id: { $in: [...ids] } }, this.visible()] });
-    return ids.map((id) => found.find((a) => a.id === id) ?? null);
-  });
+  private readonly visibleById = batcherOf(this.em).byId(this.em, Agreement, () => this.visible());
 
   private readonly partiesLoader = batcherOf(this.em).loader<string, AgreementParty[]>(async (ids) => {
     const parties = await this.em.find(

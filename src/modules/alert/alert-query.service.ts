@@ -18,10 +18,7 @@ import { SecurityAlert } from './security-alert.entity.js';
 
 /** Reads alerts, as far as the viewer may see them (access/alert-visibility.ts). */
 export class AlertQueries {
-  private readonly visibleById = batcherOf(this.em).loader<string, SecurityAlert | null>(async (ids) => {
-    const found = await this.em.find(SecurityAlert, { $and: [{ id: { $in: [...ids] } }, visibleAlertsWhere(this.em, requireViewer(this.scope))] });
-    return ids.map((id) => found.find((alert) => alert.id === id) ?? null);
-  });
+  private readonly visibleById = batcherOf(this.em).byId(this.em, SecurityAlert, () => visibleAlertsWhere(this.em, requireViewer(this.scope)));
 
   constructor(
     private readonly em: EntityManager,

@@ -18,10 +18,7 @@ import type { CreateContactInput, UpdateContactInput } from './contact.inputs.js
 export class ContactService {
   private readonly details: ContactDetailsPolicy;
 
-  private readonly visibleById = batcherOf(this.em).loader<string, Contact | null>(async (ids) => {
-    const found = await this.em.find(Contact, { $and: [{ id: { $in: [...ids] } }, this.visible()] });
-    return ids.map((id) => found.find((contact) => contact.id === id) ?? null);
-  });
+  private readonly visibleById = batcherOf(this.em).byId(this.em, Contact, () => this.visible());
 
   constructor(
     private readonly em: EntityManager,
