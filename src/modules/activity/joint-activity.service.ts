@@ -10,7 +10,7 @@ import { AgreementParty } from '../agreement/agreement-party.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
 import { AgreementStatus } from '../agreement/agreement.enums.js';
 import { Contact } from '../contact/contact.entity.js';
-import { provinceDate } from '../history/province-time.js';
+import { assertDayInRange, assertNotFuture } from '../history/province-time.js';
 import { JointActivity } from './joint-activity.entity.js';
 import { DocumentType, JointActivityKind } from './joint-activity.enums.js';
 import type { RecordJointActivityInput } from './joint-activity.inputs.js';
@@ -66,8 +66,8 @@ export class JointActivityService {
     const viewer = requireViewer(this.scope);
     const endedOn = input.endedOn ?? input.startedOn;
     for (const [field, day] of [['startedOn', input.startedOn], ['endedOn', endedOn]] as const) {
-      if (day < '1900-01-01') throw badUserInput(`${field} is before 1900`, [{ field, message: 'must not be before 1900-01-01' }]);
-      if (day > provinceDate()) throw badUserInput(`${field} is in the future`, [{ field, message: 'must not be in the future' }]);
+      assertDayInRange(field, day);
+      assertNotFuture(field, day);
     }
     if (endedOn < input.startedOn) {
       throw badUserInput('endedOn is before startedOn', [{ field: 'endedOn', message: 'must not be before startedOn' }]);

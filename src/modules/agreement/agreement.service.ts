@@ -1,7 +1,7 @@
 import { batcherOf } from '../../graphql/batching.js';
 import { LockMode, ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
 import { inTransaction } from '../../db/transaction.js';
-import { provinceDate } from '../history/province-time.js';
+import { assertDayInRange, assertNotFuture, provinceDate } from '../history/province-time.js';
 import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
@@ -271,7 +271,7 @@ export class AgreementService {
     return inTransaction(this.em, async (tx) => {
       const [agreement] = await this.lockForChange(tx, [id]);
       assertStatus(agreement, [AgreementStatus.ACTIVE], 'terminated');
-      assertDateInRange('endedOn', input.endedOn);
+      assertDayInRange('endedOn', input.endedOn);
       // Not before its signature (an agreement may be ended before the day it was to take effect).
       if (agreement.signedOn && input.endedOn < agreement.signedOn) {
         throw badUserInput('endedOn is before the agreement was signed', [{ field: 'endedOn', message: `must not be before ${agreement.signedOn}` }]);
@@ -297,7 +297,7 @@ export class AgreementService {
         { field: 'agreementId', message: 'must be a signed agreement' },
       ]);
     }
-    assertDateInRange('heldOn', input.heldOn);
+    assertDayInRange('heldOn', input.heldOn);
     if (agreement.signedOn && input.heldOn < agreement.signedOn) {
       throw badUserInput('heldOn is before the agreement was signed', [{ field: 'heldOn', message: `must not be before ${agreement.signedOn}` }]);
     }
@@ -463,18 +463,12 @@ export class AgreementService {
   }
 }
 
-/** Dates an agreement may carry: PostgreSQL's `date` starts at 4713 BC, but an agreement is of this era. */
-const FIRST_DATE = '1900-01-01';
-const LAST_DATE = '2199-12-31';
-
 /**
  * @throws BAD_USER_INPUT unless each date given lies in 1900–2199 and signedOn ≤ effectiveOn ≤ expiresOn.
  */
 function assertDatesInOrder(signedOn?: string | null, effectiveOn?: string | null, expiresOn?: string | null): void {
   for (const [field, date] of Object.entries({ signedOn, effectiveOn, expiresOn })) {
-    if (date && (date < FIRST_DATE || date > LAST_DATE)) {
-      throw badUserInput(`${field} must lie between ${FIRST_DATE} and ${LAST_DATE}`, [{ field, message: `must lie between ${FIRST_DATE} and ${LAST_DATE}` }]);
-    }
+    if (date) assertDayInRange(field, date);
   }
   if (signedOn && effectiveOn && effectiveOn < signedOn) {
     throw badUserInput('effectiveOn is before signedOn', [{ field: 'effectiveOn', message: 'must not be before signedOn' }]);
@@ -493,19 +487,6 @@ function assertStatus(agreement: Agreement, allowed: AgreementStatus[], doing: s
       { field, message: `must be ${allowed.join(' or ')}` },
     ]);
   }
-}
-
-/** @throws BAD_USER_INPUT naming `field` unless `date` lies in 1900–2199. */
-function assertDateInRange(field: string, date: string): void {
-  if (date < FIRST_DATE || date > LAST_DATE) {
-    throw badUserInput(`${field} must lie between ${FIRST_DATE} and ${LAST_DATE}`, [{ field, message: `must lie between ${FIRST_DATE} and ${LAST_DATE}` }]);
-  }
-}
-
-/** @throws BAD_USER_INPUT when `date` is after today in the province. */
-function assertNotFuture(field: string, date: string): void {
-  const today = provinceDate();
-  if (date > today) throw badUserInput(`${field} is in the future`, [{ field, message: `must not be after ${today}` }]);
 }
 
 /**

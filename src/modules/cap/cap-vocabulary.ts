@@ -1,6 +1,7 @@
 import {
   AlertCategory, AlertStatus, Certainty, MsgType, Severity, SuspicionReason, TlpLabel, Urgency,
 } from '../alert/alert.enums.js';
+import { provinceTimestamp } from '../history/province-time.js';
 
 /**
  * How Postwatch writes its alerts in OASIS CAP 1.2 (and reads them back): the spelling of each enum value, the
@@ -32,20 +33,11 @@ export function capSender(agencyCode: string): string {
 }
 
 /**
- * Offset of every CAP time stamp Postwatch writes: the province's civil time, Indochina Time (Asia/Ho_Chi_Minh),
- * UTC+07:00 all year, as Vietnam keeps no daylight saving time, so a fixed offset is exact. CAP 1.2 requires an
- * offset on every time and never `Z` (UTC is written `-00:00`).
+ * `instant` as a CAP 1.2 date-time in the province's civil time, Indochina Time (Asia/Ho_Chi_Minh), UTC+07:00 all
+ * year, as Vietnam keeps no daylight saving time, so a fixed offset is exact. CAP 1.2 requires an offset on every
+ * time and never `Z`, and allows no fractions of a second: e.g. `2026-05-01T09:30:00+07:00`.
  */
-export const CAP_UTC_OFFSET = '+07:00';
-const OFFSET_MS = 7 * 3_600_000;
-
-/**
- * `instant` as a CAP 1.2 date-time in the province's time, to the second (the CAP schema allows no fractions),
- * e.g. `2026-05-01T09:30:00+07:00`. Milliseconds are dropped, not rounded.
- */
-export function capDateTime(instant: Date): string {
-  return `${new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 19)}${CAP_UTC_OFFSET}`;
-}
+export const capDateTime = provinceTimestamp;
 
 /** CAP 1.2 `status` of each AlertStatus. */
 export const CAP_STATUS: Record<AlertStatus, string> = {

@@ -4,7 +4,7 @@ import { AgreementReview } from '../agreement/agreement-review.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import type { JointHistoryEntry } from './history.types.js';
-import { PROVINCE_UTC_OFFSET_HOURS } from './province-time.js';
+import { provinceTimestamp } from './province-time.js';
 
 /** Columns of the joint-history CSV report, in order (the header row). */
 export const CSV_COLUMNS = [
@@ -82,10 +82,4 @@ export async function csvRows(
  */
 export function cell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** ISO 8601 in province time with its offset, e.g. `2021-04-21T00:00:00+07:00`. */
-export function provinceTimestamp(instant: Date): string {
-  const local = new Date(instant.getTime() + PROVINCE_UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 19);
-  return `${local}+${String(PROVINCE_UTC_OFFSET_HOURS).padStart(2, '0')}:00`;
 }

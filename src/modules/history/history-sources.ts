@@ -14,11 +14,7 @@ import { AgreementStatus } from '../agreement/agreement.enums.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { HistoryEventKind } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
-import { provinceMidnightSql, startOfProvinceDay } from './province-time.js';
-
-/** Days a filter may name: the records' own range (agreement and activity days lie in 1900–2199). */
-const FIRST_DAY = '1900-01-01';
-const LAST_DAY = '2199-12-31';
+import { assertDayInRange, provinceMidnightSql, startOfProvinceDay } from './province-time.js';
 
 /** One row of the timeline as the database orders it. */
 export interface HistoryRow {
@@ -43,11 +39,7 @@ export interface SqlPart {
  */
 export async function historyUnion(em: EntityManager, viewer: Viewer, filter: JointHistoryFilter): Promise<SqlPart> {
   for (const [field, day] of [['from', filter.from], ['to', filter.to]] as const) {
-    if (day && (day < FIRST_DAY || day > LAST_DAY)) {
-      throw badUserInput(`filter.${field} must lie between ${FIRST_DAY} and ${LAST_DAY}`, [
-        { field: `filter.${field}`, message: `must lie between ${FIRST_DAY} and ${LAST_DAY}` },
-      ]);
-    }
+    if (day) assertDayInRange(`filter.${field}`, day);
   }
   if (filter.from && filter.to && filter.to < filter.from) {
     throw badUserInput('to is before from', [{ field: 'filter.to', message: 'must not be before from' }]);

@@ -8,15 +8,16 @@ import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { HistoryEventKind } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
 import { historyUnion, type HistoryRow } from './history-sources.js';
-import { provinceDate } from './province-time.js';
+import { FIRST_DAY, LAST_DAY, provinceDate } from './province-time.js';
 import type { JointHistoryEntry } from './history.types.js';
 
 const CURSOR_KIND = 'history';
 const CURSOR_VALUE = new RegExp(
   `^-?\\d{1,19}\\|(${Object.values(HistoryEventKind).join('|')})\\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`,
 );
-/** Microseconds of the days an entry can have (1900-01-01 to 2199-12-31, plus a day either side). */
-const MICROS_RANGE = [BigInt(Date.UTC(1899, 11, 31)) * 1000n, BigInt(Date.UTC(2200, 0, 2)) * 1000n] as const;
+/** Microseconds of the days an entry can have (FIRST_DAY to LAST_DAY, plus a day either side). */
+const DAY_MS = 86_400_000;
+const MICROS_RANGE = [BigInt(Date.parse(FIRST_DAY) - DAY_MS) * 1000n, BigInt(Date.parse(LAST_DAY) + 2 * DAY_MS) * 1000n] as const;
 const inRange = (value: string) => {
   const micros = BigInt(value.split('|')[0]!);
   return micros >= MICROS_RANGE[0] && micros <= MICROS_RANGE[1];
