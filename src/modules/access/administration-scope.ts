@@ -28,3 +28,23 @@ export function assertNotAuditorRole(...roles: (ContactRole | null | undefined)[
     throw forbidden('Auditor accounts are appointed by the platform operator, not by coordinators');
   }
 }
+
+/**
+ * What a coordinator may bind in an agreement or name in a joint activity: the other side's agencies, but of
+ * their own organisation (the tree of their top agency) only what they administer, so a district coordinator
+ * never binds the provincial office above them.
+ * @throws FORBIDDEN, naming `what` ("the parties"), unless `viewer` administers one of `agencies` and every one of
+ *   `agencies` in their own organisation.
+ */
+export function assertMayBind(viewer: Viewer, agencies: { path: string; code: string }[], what: string): void {
+  if (!agencies.some((agency) => administers(viewer, agency))) {
+    throw forbidden(`None of ${what} is an agency you administer`);
+  }
+  const organisation = `/${viewer.agencyLineage[0]}/`;
+  const beyond = agencies.filter((agency) => agency.path.startsWith(organisation) && !administers(viewer, agency));
+  if (beyond.length) {
+    throw forbidden(
+      `${beyond.map((a) => a.code).join(', ')} belong to your organisation but not to the agencies you administer: only their coordinators may bind them`,
+    );
+  }
+}

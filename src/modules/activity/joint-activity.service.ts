@@ -1,10 +1,10 @@
 import { batcherOf } from '../../graphql/batching.js';
 import { ref, type EntityManager } from '@mikro-orm/postgresql';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
+import { badUserInput, notFound } from '../../graphql/errors.js';
 import { assertIds } from '../../graphql/ids.js';
 import { visibleActivitiesWhere } from '../access/activity-visibility.js';
-import { administers } from '../access/administration-scope.js';
+import { assertMayBind } from '../access/administration-scope.js';
 import { Agency } from '../agency/agency.entity.js';
 import { AgreementParty } from '../agreement/agreement-party.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
@@ -78,15 +78,7 @@ export class JointActivityService {
     if (unknown.length) {
       throw badUserInput(`Unknown or archived agencies: ${unknown.join(', ')}`, [{ field: 'agencyIds', message: 'must be agencies that are not archived' }]);
     }
-    if (!agencies.some((agency) => administers(viewer, agency))) {
-      throw forbidden('None of the agencies taking part is one you administer');
-    }
-    // As for agreements: the other side may be named, but of their own organisation only what they administer.
-    const organisation = `/${viewer.agencyLineage[0]}/`;
-    const beyond = agencies.filter((agency) => agency.path.startsWith(organisation) && !administers(viewer, agency));
-    if (beyond.length) {
-      throw forbidden(`${beyond.map((a) => a.code).join(', ')} belong to your organisation but not to the agencies you administer`);
-    }
+    assertMayBind(viewer, agencies, 'the agencies taking part');
     const agreement = input.agreementId ? await this.agreementInForce(input.agreementId, input.startedOn, agencies) : null;
     const activity = this.em.create(JointActivity, {
       kind: input.kind,

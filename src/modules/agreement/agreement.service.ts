@@ -5,7 +5,7 @@ import { assertDayInRange, assertNotFuture, provinceDate } from '../history/prov
 import { writeUnique } from '../../db/unique.js';
 import { requireViewer, type ViewerScope } from '../../graphql/context.js';
 import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
-import { administers } from '../access/administration-scope.js';
+import { administers, assertMayBind } from '../access/administration-scope.js';
 import { assertIds } from '../../graphql/ids.js';
 import { visibleAgreementsWhere } from '../access/agreement-visibility.js';
 import { inSubquery } from '../access/viewer-scope.js';
@@ -392,24 +392,10 @@ export class AgreementService {
     this.assertAdministersAParty(agreement);
   }
 
-  /**
-   * @throws FORBIDDEN unless one of the parties is an agency the coordinator administers, and every party of
-   *   the coordinator's own organisation is one they administer: a district coordinator may bind their district
-   *   to the other side, not the provincial office above them.
-   */
+  /** @throws FORBIDDEN unless the coordinator may bind the agreement's parties (assertMayBind). */
   private assertAdministersAParty(agreement: Agreement): void {
-    const viewer = requireViewer(this.scope);
     const parties = agreement.parties.getItems().map((party) => party.agency.getEntity());
-    if (!parties.some((agency) => administers(viewer, agency))) {
-      throw forbidden('None of the parties is an agency you administer');
-    }
-    const organisation = `/${viewer.agencyLineage[0]}/`;
-    const beyond = parties.filter((agency) => agency.path.startsWith(organisation) && !administers(viewer, agency));
-    if (beyond.length) {
-      throw forbidden(
-        `${beyond.map((a) => a.code).join(', ')} belong to your organisation but not to the agencies you administer: only their coordinators may bind them`,
-      );
-    }
+    assertMayBind(requireViewer(this.scope), parties, 'the parties');
   }
 
   /**
