@@ -164,16 +164,7 @@ export class CapImportService {
     const input = Object.assign(new PostAlertInput(), {
       status: cap.status,
       targetIds: await this.targetIds(content.targetCodes),
-      event: content.event,
-      headline: content.headline,
-      description: content.description,
-      instruction: content.instruction,
-      urgency: content.urgency,
-      severity: content.severity,
-      certainty: content.certainty,
-      expires: content.expires,
-      shipment: content.shipment,
-      ...(content.tlp ? { tlp: content.tlp } : {}),
+      ...messageFields(content),
       suspicionReason: content.suspicionReason ?? SuspicionReason.OTHER,
     });
     await assertValid(input);
@@ -194,16 +185,7 @@ export class CapImportService {
       );
     }
     const input = Object.assign(new UpdateAlertInput(), {
-      event: content.event,
-      headline: content.headline,
-      description: content.description,
-      instruction: content.instruction,
-      urgency: content.urgency,
-      severity: content.severity,
-      certainty: content.certainty,
-      expires: content.expires,
-      shipment: content.shipment,
-      ...(content.tlp ? { tlp: content.tlp } : {}),
+      ...messageFields(content),
       ...(content.suspicionReason ? { suspicionReason: content.suspicionReason } : {}),
     });
     await assertValid(input);
@@ -375,4 +357,20 @@ async function assertValid(input: object): Promise<void> {
 /** BAD_USER_INPUT about CAP element `path`. */
 function refusal(path: string, message: string) {
   return badUserInput(message, [{ field: path, message }]);
+}
+
+/** What postAlert and updateAlert both take from a CAP `info` (a TLP label only when the document gives one). */
+function messageFields(content: InfoContent) {
+  return {
+    event: content.event,
+    headline: content.headline,
+    description: content.description,
+    instruction: content.instruction,
+    urgency: content.urgency,
+    severity: content.severity,
+    certainty: content.certainty,
+    expires: content.expires,
+    shipment: content.shipment,
+    ...(content.tlp ? { tlp: content.tlp } : {}),
+  };
 }
