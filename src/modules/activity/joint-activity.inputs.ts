@@ -2,12 +2,10 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsOptional, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ID_PATTERN } from '../../graphql/ids.js';
+import { ID_MESSAGE, ID_PATTERN } from '../../graphql/ids.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { HasVisibleText, MaxChars } from '../../graphql/validators.js';
 import { DocumentType, JointActivityKind } from './joint-activity.enums.js';
-
-const ID_MESSAGE = 'must be an id (a lower-case UUID)';
 
 /** A count of documents of one type. */
 @InputType({ description: 'How many documents of one type were delivered.' })

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayNotEmpty, ArrayUnique, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ID_PATTERN } from '../../graphql/ids.js';
+import { ID_MESSAGE, ID_PATTERN } from '../../graphql/ids.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { HasVisibleText, IfGiven, MaxChars } from '../../graphql/validators.js';
 import { ScopeArea } from './agreement.enums.js';
@@ -8,7 +8,6 @@ import { ScopeArea } from './agreement.enums.js';
 /** Agreement codes: a letter or digit, then letters, digits, `/`, `.`, `-` or spaces; at most 60 characters. */
 const AGREEMENT_CODE = /^[\p{L}\p{N}][\p{L}\p{N}/. -]{0,59}$/u;
 const CODE_MESSAGE = 'must be a document number such as 290/QC-PH (letters, digits, / . - and spaces, at most 60)';
-const ID_MESSAGE = 'must be an id (a lower-case UUID)';
 
 /** One party of an agreement in `createAgreement` / `updateAgreement`. */
 @InputType({ description: 'An agency bound by the agreement and who signed for it.' })

@@ -1,11 +1,9 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ID_PATTERN } from '../../graphql/ids.js';
+import { ID_MESSAGE, ID_PATTERN } from '../../graphql/ids.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { JointActivityKind } from '../activity/joint-activity.enums.js';
 import { HistoryEventKind } from './history.enums.js';
-
-const ID_MESSAGE = 'must be an id (a lower-case UUID)';
 
 /** Filter of `jointHistory`, `jointStatistics` and the CSV report; every given field must match. */
 @InputType({ description: 'Every given field must match. Days are calendar days in province time (UTC+07:00).' })
