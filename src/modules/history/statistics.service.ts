@@ -31,10 +31,13 @@ export class JointStatisticsService {
   async compute(filter: JointHistoryFilter, groupBy: StatisticsGroupBy): Promise<JointStatistics> {
     const viewer = requireViewer(this.scope);
     const wanted = (kind: HistoryEventKind) => !filter.kinds?.length || filter.kinds.includes(kind);
-    const activities = wanted(HistoryEventKind.JOINT_ACTIVITY)
-      ? await historyUnion(this.em, viewer, { ...filter, kinds: [HistoryEventKind.JOINT_ACTIVITY] })
-      : null;
-    const alerts = wanted(HistoryEventKind.ALERT) ? await historyUnion(this.em, viewer, { ...filter, kinds: [HistoryEventKind.ALERT] }) : null;
+    const kinds = [HistoryEventKind.JOINT_ACTIVITY, HistoryEventKind.ALERT].filter(wanted);
+    // One union of the visible, filtered sources; each figure reads its own kind of rows from it.
+    const union = kinds.length ? await historyUnion(this.em, viewer, { ...filter, kinds }) : null;
+    const only = (kind: HistoryEventKind) =>
+      union && kinds.includes(kind) ? { sql: `select * from (${union.sql}) as u where u.kind = '${kind}'`, bindings: union.bindings } : null;
+    const activities = only(HistoryEventKind.JOINT_ACTIVITY);
+    const alerts = only(HistoryEventKind.ALERT);
     const connection = this.em.getConnection();
     const run = <T>(sql: string | null, bindings: readonly unknown[]) => (sql ? connection.execute<T[]>(sql, [...bindings]) : Promise.resolve([] as T[]));
 
