@@ -4,8 +4,8 @@ import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { initOrm } from './db/orm.js';
 import { loadDemoDataIfWanted } from './db/seed/seed.js';
-import { auditOperations } from './graphql/audit-operations.js';
-import { buildAppSchema } from './graphql/schema.js';
+import { auditOperations } from './api/audit-operations.js';
+import { buildAppSchema } from './api/schema.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 import type { Logger } from './logger.js';
@@ -14,6 +14,7 @@ import { Tokens } from './modules/auth/token.js';
 import { EventBus } from './realtime/event-bus.js';
 import { AlertSnapshots } from './realtime/alert-snapshots.js';
 import { DeliveryHub } from './realtime/delivery-hub.js';
+import { RealtimeFeeds } from './realtime/live-feeds.js';
 
 /** A started Postwatch: its port, its ORM (for tests and tools) and how to stop it. */
 export interface App {
@@ -54,7 +55,7 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
       config,
       orm,
       bus,
-      hub,
+      feeds: new RealtimeFeeds(hub, bus),
       tokens: new Tokens({
         secret: config.jwtSecret,
         ttlSeconds: config.jwtTtlSeconds,

@@ -1,9 +1,9 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Viewer } from '../src/graphql/context.js';
+import type { Viewer } from '../src/platform/viewer-scope.js';
 import { canSeeAlert } from '../src/modules/access/alert-visibility.js';
 import { SecurityAlert } from '../src/modules/alert/security-alert.entity.js';
-import { ContactRole } from '../src/modules/contact/contact-role.js';
+import { ContactRole } from '../src/platform/contact-role.js';
 import { Contact } from '../src/modules/contact/contact.entity.js';
 import { Agency } from '../src/modules/agency/agency.entity.js';
 import { AgreementParty } from '../src/modules/agreement/agreement-party.entity.js';

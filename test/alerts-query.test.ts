@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContactRole } from '../src/modules/contact/contact-role.js';
+import { ContactRole } from '../src/platform/contact-role.js';
 import { addAccount, agencyId, alertInput, postAlert } from './helpers/fixtures.js';
 import { gql, login, type GraphQLResponse } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ContactRole } from '../src/modules/contact/contact-role.js';
+import { ContactRole } from '../src/platform/contact-role.js';
 import { addAccount, agencyId, alertInput, alertTableCounts, POST_ALERT, postAlert } from './helpers/fixtures.js';
 import { collect, gql, login, wsClient } from './helpers/graphql.js';
 import { startTestServer, waitForSubscribers, type TestServer } from './helpers/server.js';

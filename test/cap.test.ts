@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { ContactRole } from '../src/modules/contact/contact-role.js';
+import { ContactRole } from '../src/platform/contact-role.js';
 import { CAP_1_2_XSD } from '../src/modules/cap/cap-v1.2.xsd.js';
 import { addAccount, agencyId, alertInput, alertTableCounts, postAlert, recordsDigest } from './helpers/fixtures.js';
 import { collect, gql, login, wsClient } from './helpers/graphql.js';

@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ContactRole } from '../src/modules/contact/contact-role.js';
+import { ContactRole } from '../src/platform/contact-role.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { addAccount, agencyId, alertInput, postAlert } from './helpers/fixtures.js';
 import { collect, gql, login, wsClient, type Collector } from './helpers/graphql.js';

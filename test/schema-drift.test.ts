@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { schemaSdl } from '../src/graphql/schema.js';
+import { schemaSdl } from '../src/api/schema.js';
 
 describe('schema.graphql', () => {
   it('is exactly the schema the code builds (run `npm run schema:emit` after changing the API)', async () => {

@@ -1,14 +1,14 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { Context } from '../graphql/context.js';
-import { assertAffordable } from '../graphql/complexity.js';
-import { nulCharacterIn, nulRefusal } from '../graphql/reject-nul.js';
-import { ErrorCode, toClientError } from '../graphql/errors.js';
-import { apolloLimits, QUERY_LIMITS } from '../graphql/limits.js';
+import type { Context } from '../api/context.js';
+import { assertAffordable } from '../api/complexity.js';
+import { nulCharacterIn, nulRefusal } from '../api/reject-nul.js';
+import { ErrorCode, toClientError } from '../platform/errors.js';
+import { apolloLimits, QUERY_LIMITS } from '../api/limits.js';
 import type { Logger } from '../logger.js';
-import { actorOf, auditRefusedDocument } from '../graphql/audit-operations.js';
+import { actorOf, auditRefusedDocument } from '../api/audit-operations.js';
 import type { AuditTrail } from '../modules/audit/audit-trail.js';
-import { logInternalErrors } from './error-log.js';
+import { logInternalErrors } from '../api/error-log.js';
 import { GRAPHQL_PATH } from './limits.js';
 
 /**

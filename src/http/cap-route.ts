@@ -1,7 +1,7 @@
 import type express from 'express';
 import { capXmlOf } from '../modules/cap/cap.service.js';
 import { authenticatedRoute } from './authenticated-route.js';
-import type { AppDeps } from '../graphql/services.js';
+import type { AppDeps } from '../api/services.js';
 
 /** Media type of a CAP document (registered for CAP with IANA), in UTF-8. */
 export const CAP_CONTENT_TYPE = 'application/cap+xml; charset=utf-8';

@@ -2,13 +2,13 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import type express from 'express';
 import { z } from 'zod';
-import { badUserInput } from '../graphql/errors.js';
-import type { AppDeps } from '../graphql/services.js';
+import { badUserInput } from '../platform/errors.js';
+import type { AppDeps } from '../api/services.js';
 import { JointActivityKind } from '../modules/activity/joint-activity.enums.js';
 import { HistoryEventKind } from '../modules/history/history.enums.js';
 import { CSV_COLUMNS, csvRows } from '../modules/history/history-csv.js';
 import type { JointHistoryFilter } from '../modules/history/history.inputs.js';
-import { ID_PATTERN } from '../graphql/ids.js';
+import { ID_PATTERN } from '../platform/ids.js';
 import { authenticatedRoute } from './authenticated-route.js';
 
 /** A calendar day `YYYY-MM-DD` that exists (2021-02-30 does not). */

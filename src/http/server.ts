@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { Context, Viewer, ViewerScope } from '../graphql/context.js';
-import { ErrorCode } from '../graphql/errors.js';
-import { createAuthService, createServices, type AppDeps } from '../graphql/services.js';
+import type { GraphQLSchema } from 'graphql';
+import { requestContext, requestIdOf } from '../api/context-builder.js';
+import type { Context } from '../api/context.js';
+import { ErrorCode } from '../platform/errors.js';
+import type { AppDeps } from '../api/services.js';
 import { startApollo } from './apollo.js';
-import { requestIdOf } from './authenticated-route.js';
+import { sendError } from './error-response.js';
 import { capAlertRoute } from './cap-route.js';
 import { jointHistoryCsvRoute } from './report-route.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES } from './limits.js';
@@ -59,26 +60,14 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
       context: async ({ req, res }): Promise<Context> => {
         const requestId = requestIdOf(req.headers['x-request-id']);
         res.setHeader('x-request-id', requestId);
-        const em = orm.em.fork();
-        let viewer: Viewer | null = null;
-        let authError: GraphQLError | undefined;
-        try {
-          viewer = await createAuthService(em, deps).viewerFor(req.headers.authorization);
-        } catch (error) {
-          // A refused token fails only the operations that need a viewer, so `login` still works.
-          if (!(error instanceof GraphQLError)) throw error;
-          authError = error;
-        }
-        const scope: ViewerScope = { viewer, authError };
-        return { em, scope, services: createServices(em, deps, scope), requestId, clientAddress: req.ip ?? req.socket.remoteAddress };
+        // A refused token fails only the operations that need a viewer, so `login` still works.
+        return requestContext(deps, { authorization: req.headers.authorization, requestId, clientAddress: req.ip ?? req.socket.remoteAddress });
       },
     }),
   );
   app.get('/cap/alerts/:id.xml', capAlertRoute(deps));
   app.get('/reports/joint-history.csv', jointHistoryCsvRoute(deps));
-  app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: ErrorCode.NOT_FOUND } }] });
-  });
+  app.use((_req, res) => sendError(res, 404, ErrorCode.NOT_FOUND, 'Not found'));
   app.use(httpErrorHandler(deps));
 
   await new Promise<void>((resolve, reject) => {
@@ -149,6 +138,6 @@ function httpErrorHandler(deps: AppDeps): express.ErrorRequestHandler {
       error.type === 'entity.parse.failed' ? 'Malformed JSON body'
       : error.type === 'entity.too.large' ? 'Request body larger than 1 MiB'
       : status === 500 ? 'Internal server error' : 'Bad request';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST } }] });
+    sendError(res, status, status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST, message);
   };
 }

@@ -1,6 +1,6 @@
 import { CloseCode } from 'graphql-ws';
 import type { WebSocket } from 'ws';
-import type { AppDeps } from '../graphql/services.js';
+import type { AppDeps } from '../api/services.js';
 import type { TokenViewer } from '../modules/auth/auth.service.js';
 
 /** Close reason sent when an account changed under an open socket. */

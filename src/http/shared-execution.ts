@@ -1,20 +1,13 @@
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import { map } from '@graphql-yoga/subscription';
 import { MessageType } from 'graphql-ws';
-import type { Context } from '../graphql/context.js';
+import type { Context } from '../api/context.js';
 import { BranchSubscription, type Payload } from '../realtime/delivery-hub.js';
 
 /** How long a result is kept for the other subscribers of the same group. */
 const SHARE_MS = 5_000;
 /** Group numbers remembered at most (then forgotten all at once; live subscriptions keep theirs). */
 const MAX_GROUPS = 10_000;
-
-/** Where one subscription's messages go when they bypass graphql-ws's per-message serialisation. */
-export interface DirectDelivery {
-  /** The graphql-ws operation id. */
-  operationId: string;
-  /** Sends one text frame on the subscription's socket. */
-  send(data: string): void;
-}
 
 /**
  * Executes subscription events once per group of identical subscribers instead of once per subscriber, and
@@ -58,7 +51,7 @@ export class SharedExecution {
       stream.sendWith((alert) => this.payload(args, alert, number), (payload) => delivery.send(`${prefix}${payload}}`));
       return stream as AsyncIterableIterator<ExecutionResult>;
     }
-    return mapEvents(stream, (event) => execute({ ...args, rootValue: event }));
+    return map((event: unknown) => execute({ ...args, rootValue: event }))(stream) as AsyncIterableIterator<ExecutionResult>;
   }
 
   /** The JSON payload of `event` for `group`: executed, formatted and serialised once, then shared. */
@@ -101,31 +94,6 @@ function pending(text: Promise<string>, settled: (text: string) => void): Payloa
       if (!outcome) waiters.push([ready, failed]);
       else if ('text' in outcome) ready(outcome.text);
       else failed(outcome.error);
-    },
-  };
-}
-
-/** Maps each event of `source` through `map`, passing `return` on so that the source subscription ends. */
-function mapEvents<T>(
-  source: AsyncIterable<unknown>,
-  map: (event: unknown) => Promise<T> | T,
-): AsyncIterableIterator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  return {
-    async next() {
-      const event = await iterator.next();
-      return event.done ? { done: true, value: undefined } : { done: false, value: await map(event.value) };
-    },
-    async return() {
-      await iterator.return?.();
-      return { done: true, value: undefined };
-    },
-    async throw(error?: unknown) {
-      await iterator.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
     },
   };
 }

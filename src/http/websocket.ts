@@ -1,21 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Context, Viewer, ViewerScope } from '../graphql/context.js';
-import { ErrorCode, toClientError } from '../graphql/errors.js';
-import { parseAndValidate } from '../graphql/limits.js';
-import { assertAffordable } from '../graphql/complexity.js';
-import { nulCharacterIn, nulRefusal } from '../graphql/reject-nul.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createAuthService, createServices, type AppDeps, type Services } from '../graphql/services.js';
-import { auditRefusedDocument } from '../graphql/audit-operations.js';
-import { logInternalErrors } from './error-log.js';
+import { authenticate, createContext } from '../api/context-builder.js';
+import type { Context } from '../api/context.js';
+import { ErrorCode } from '../platform/errors.js';
+import { parseAndValidate } from '../api/limits.js';
+import { assertAffordable } from '../api/complexity.js';
+import { nulCharacterIn, nulRefusal } from '../api/reject-nul.js';
+import type { AppDeps } from '../api/services.js';
+import { auditRefusedDocument } from '../api/audit-operations.js';
+import { clientErrors } from '../api/error-log.js';
+import type { TokenViewer } from '../modules/auth/auth.service.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
 import { Sessions } from './sessions.js';
-import { SharedExecution, type DirectDelivery } from './shared-execution.js';
+import { SharedExecution } from './shared-execution.js';
 
 /** RFC 6455 close code 1013 "Try Again Later": the client may reconnect (graphql-ws clients retry it). */
 const TRY_AGAIN_LATER = 1013;
@@ -24,7 +24,7 @@ const TRY_AGAIN_LATER = 1013;
 interface SocketExtra extends Record<PropertyKey, unknown> {
   socket: WebSocket;
   request: IncomingMessage;
-  viewer?: Viewer;
+  viewer?: TokenViewer;
   expiryTimer?: NodeJS.Timeout;
 }
 
@@ -38,11 +38,7 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
 export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): { dispose(): Promise<void> } {
   const { orm, logger } = deps;
   const sessions = new Sessions(deps, deps.config.maxSocketsPerContact, deps.config.sessionCheckMs);
-  const shared = new SharedExecution((result) => {
-    if (!result.errors) return result;
-    logInternalErrors(logger, result.errors, 'ws:shared');
-    return { ...result, errors: result.errors.map(toClientError) };
-  });
+  const shared = new SharedExecution((result) => (result.errors ? { ...result, errors: clientErrors(logger, result.errors, 'ws:shared') } : result));
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {
@@ -50,7 +46,8 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
       onConnect: async (ctx) => {
         const { socket } = ctx.extra;
         try {
-          const viewer = await createAuthService(orm.em.fork(), deps).viewerFor(ctx.connectionParams?.authorization);
+          const { viewer, authError } = await authenticate(deps, orm.em.fork(), ctx.connectionParams?.authorization);
+          if (authError) throw authError;
           if (!viewer) throw new GraphQLError('Authentication required: send { authorization: "Bearer <token>" } as connection params');
           if (!sessions.open(socket, viewer)) {
             socket.close(TRY_AGAIN_LATER, `Too many connections for this account (${deps.config.maxSocketsPerContact})`);
@@ -104,7 +101,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
           ? [payload.query, payload.operationName ?? '', JSON.stringify(payload.variables ?? {}), viewer.role, viewer.agencyId].join('\u0000')
           : undefined;
         const { socket } = ctx.extra;
-        const context = subscriptionContext(deps, { viewer }, ctx.extra.request.socket.remoteAddress, group);
+        const context = createContext(deps, { viewer }, { clientAddress: ctx.extra.request.socket.remoteAddress, operationGroup: group });
         context.delivery = {
           operationId: id,
           send: (data) => {
@@ -121,15 +118,8 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         return context;
       },
       subscribe: (args) => shared.subscribe(args),
-      onNext: (_ctx, id, _payload, _args, result) => {
-        if (!result.errors) return;
-        logInternalErrors(logger, result.errors, `ws:${id}`);
-        return { ...result, errors: result.errors.map(toClientError) };
-      },
-      onError: (_ctx, id, _payload, errors) => {
-        logInternalErrors(logger, errors, `ws:${id}`);
-        return errors.map(toClientError);
-      },
+      onNext: (_ctx, id, _payload, _args, result) => (result.errors ? { ...result, errors: clientErrors(logger, result.errors, `ws:${id}`) } : undefined),
+      onError: (_ctx, id, _payload, errors) => clientErrors(logger, errors, `ws:${id}`),
     },
     wsServer,
   );
@@ -141,33 +131,3 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
   };
 }
 
-
-/**
- * The context of one subscription. Its EntityManager fork and services are made on first use and let go by
- * `release()` once the subscription has started (shared-execution.ts): thousands of dashboards then hold no
- * ORM state between events, and the one subscriber that executes an event for its group makes them again if
- * a field needs them.
- */
-function subscriptionContext(deps: AppDeps, scope: ViewerScope, clientAddress: string | undefined, operationGroup?: string): Context & { delivery?: DirectDelivery } {
-  let em: EntityManager | undefined;
-  let services: Services | undefined;
-  const context = {
-    scope,
-    requestId: randomUUID(),
-    clientAddress,
-    operationGroup,
-    get em() {
-      em ??= deps.orm.em.fork();
-      return em;
-    },
-    get services() {
-      services ??= createServices(context.em, deps, scope);
-      return services;
-    },
-    release() {
-      em = undefined;
-      services = undefined;
-    },
-  };
-  return context;
-}

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Viewer } from '../graphql/context.js';
-import { badUserInput } from '../graphql/errors.js';
+import { FixedBuffer, Repeater, type Push, type Stop } from '@repeaterjs/repeater';
+import type { Viewer } from '../platform/viewer-scope.js';
+import { badUserInput } from '../platform/errors.js';
 import type { Logger } from '../logger.js';
 import { canSeeAlert } from '../modules/access/alert-visibility.js';
 import type { SecurityAlert } from '../modules/alert/security-alert.entity.js';
@@ -192,27 +193,49 @@ export class DeliveryHub {
   }
 }
 
+/** The repeater's controls once it runs (the first time it is read), and what was passed on before that. */
+interface Channel {
+  push?: Push<SecurityAlert>;
+  stop?: Stop;
+  early: SecurityAlert[];
+  /** Set when the subscription ended or failed before the repeater ran. */
+  closed?: { error?: unknown };
+  /** Called when the repeater stops (its reader returned). */
+  stopped?: () => void;
+}
+
 /**
  * One subscription to a branch: until it goes live it keeps what it is offered; from then on it passes on, once
  * each and in order, the deliveries after its cursor that its viewer may see. By default it is an async
- * iterator of alerts; with `sendWith`, it hands each alert's serialised payload straight to the socket
- * instead (shared-execution.ts), and as an iterator yields nothing until it ends.
+ * iterator of alerts (a Repeater with an unbounded buffer: a slow reader holds alerts, never loses them); with
+ * `sendWith`, it hands each alert's serialised payload straight to the socket instead (shared-execution.ts),
+ * and as an iterator yields nothing until it ends.
  */
-export class BranchSubscription implements AsyncIterableIterator<unknown> {
-  private readonly ready: SecurityAlert[] = [];
+export class BranchSubscription extends Repeater<SecurityAlert> {
   private held: Delivery[] | null = [];
   private cursor = -1n;
-  private waiting?: { resolve: (result: IteratorResult<unknown>) => void; reject: (error: unknown) => void };
-  private failure?: unknown;
   private ended = false;
   private direct?: { payloadOf: (alert: SecurityAlert) => Payload; send: (payload: string) => void };
   /** Payloads waiting to be sent, oldest first: one still being computed holds back the ones after it. */
   private readonly unsent: { text?: string }[] = [];
+  private readonly channel: Channel;
 
   constructor(
     private readonly viewer: Viewer,
     private readonly onEnd: () => void,
-  ) {}
+  ) {
+    const channel: Channel = { early: [] };
+    super(async (push, stop) => {
+      channel.push = push;
+      channel.stop = stop;
+      for (const alert of channel.early.splice(0)) void push(alert);
+      if (channel.closed) stop(channel.closed.error);
+      await stop;
+      channel.stopped?.();
+    }, new FixedBuffer(Number.MAX_SAFE_INTEGER));
+    this.channel = channel;
+    channel.stopped = () => this.end();
+  }
 
   /** A delivery to the subscription's branch, offered in sequence order. */
   offer(delivery: Delivery): void {
@@ -232,42 +255,32 @@ export class BranchSubscription implements AsyncIterableIterator<unknown> {
   /** From now on, sends `payloadOf(alert)` for each visible delivery with `send`, in order, instead of yielding. */
   sendWith(payloadOf: (alert: SecurityAlert) => Payload, send: (payload: string) => void): void {
     this.direct = { payloadOf, send };
-    for (const alert of this.ready.splice(0)) this.pass(alert);
+    for (const alert of this.channel.early.splice(0)) this.pass(alert);
   }
 
+  /** Ends the subscription with `error` (its reader receives it). */
   fail(error: unknown): void {
-    this.failure = error;
-    this.waiting?.reject(error);
-    this.waiting = undefined;
+    this.channel.closed ??= { error };
+    this.channel.stop?.(error);
   }
 
+  /** Ends the subscription (a waiting reader is told it is done) and tells the hub, once. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
     this.onEnd();
-    this.waiting?.resolve({ done: true, value: undefined });
-    this.waiting = undefined;
+    this.channel.closed ??= {};
+    this.channel.stop?.();
   }
 
-  next(): Promise<IteratorResult<unknown>> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.ready.length > 0 && !this.direct) return Promise.resolve({ done: false, value: this.ready.shift() });
-    if (this.ended) return Promise.resolve({ done: true, value: undefined });
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
-  }
-
-  async return(): Promise<IteratorResult<unknown>> {
+  override return(value?: PromiseLike<unknown> | unknown): Promise<IteratorResult<SecurityAlert>> {
     this.end();
-    return { done: true, value: undefined };
+    return super.return(value);
   }
 
-  async throw(error?: unknown): Promise<IteratorResult<unknown>> {
+  override throw(error: unknown): Promise<IteratorResult<SecurityAlert>> {
     this.end();
-    throw error;
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<unknown> {
-    return this;
+    return super.throw(error);
   }
 
   private accept(delivery: Delivery): void {
@@ -278,12 +291,8 @@ export class BranchSubscription implements AsyncIterableIterator<unknown> {
 
   private pass(alert: SecurityAlert): void {
     if (!this.direct) {
-      if (this.waiting) {
-        this.waiting.resolve({ done: false, value: alert });
-        this.waiting = undefined;
-      } else {
-        this.ready.push(alert);
-      }
+      if (this.channel.push) void this.channel.push(alert);
+      else this.channel.early.push(alert);
       return;
     }
     const payload = this.direct.payloadOf(alert);

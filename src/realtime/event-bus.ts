@@ -2,6 +2,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import type { Signals } from '../platform/live.js';
 
 /** Signal that delivery `deliverySeq` is committed. Ids only: PostgreSQL holds the alert and its recipients. */
 export interface DeliverySignal {
@@ -31,7 +32,7 @@ type Topics = {
  * Redis URL, instances share signals through Redis (`@graphql-yoga/redis-event-target` with ioredis).
  * Publishing never throws: the data is already stored when a signal is sent.
  */
-export class EventBus {
+export class EventBus implements Signals {
   private readonly reconnectListeners: (() => void)[] = [];
 
   private constructor(

@@ -1,6 +1,6 @@
 import { Agency } from '../../src/modules/agency/agency.entity.js';
 import { hashPassword } from '../../src/modules/auth/password.js';
-import { ContactRole } from '../../src/modules/contact/contact-role.js';
+import { ContactRole } from '../../src/platform/contact-role.js';
 import { Contact } from '../../src/modules/contact/contact.entity.js';
 import { gql } from './graphql.js';
 import type { TestServer } from './server.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../../src/graphql/context.js';
+import type { Viewer } from '../../src/platform/viewer-scope.js';
 import { TlpLabel } from '../../src/modules/alert/alert.enums.js';
 import type { SecurityAlert } from '../../src/modules/alert/security-alert.entity.js';
-import { ContactRole } from '../../src/modules/contact/contact-role.js';
+import { ContactRole } from '../../src/platform/contact-role.js';
 import { BranchSubscription, type Delivery } from '../../src/realtime/delivery-hub.js';
 
 const BRANCH = 'b0000000-0000-4000-8000-000000000001';

@@ -1,10 +1,10 @@
 import { AgencyLevel, Sector } from '../../modules/agency/agency.enums.js';
 import { AgreementStatus, ScopeArea } from '../../modules/agreement/agreement.enums.js';
-import { ContactRole } from '../../modules/contact/contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 
 /**
  * The demo data set, drawn from the source document (a provincial news report on the 10-year review of
- * Regulation 290 between the provincial police and the provincial post office; see DESIGN.md).
+ * Regulation 290 between the provincial police and the provincial post office).
  *
  * The report names no province, no district and gives neither the year of the review nor the regulation's
  * number other than "290". Demo assumptions, not facts from the source: the review was held on 21 April 2021

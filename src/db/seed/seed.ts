@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger.js';
-import { inTransaction } from '../transaction.js';
+import { inTransaction } from '../../platform/transaction.js';
 import { Agency } from '../../modules/agency/agency.entity.js';
 import { AgreementParty } from '../../modules/agreement/agreement-party.entity.js';
 import { AgreementReview } from '../../modules/agreement/agreement-review.entity.js';

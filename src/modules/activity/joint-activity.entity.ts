@@ -3,7 +3,7 @@ import {
   Collection, Entity, Enum, Index, ManyToMany, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref,
 } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { LocalDateScalar } from '../../platform/scalars.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
 import { Contact } from '../contact/contact.entity.js';

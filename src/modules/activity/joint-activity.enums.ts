@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Kinds of joint work between the police and the post office (DESIGN.md, JointActivity). */
+/** Kinds of joint work between the police and the post office (README, "Joint history and reports"). */
 export enum JointActivityKind {
   TRAINING = 'TRAINING',
   MEETING = 'MEETING',

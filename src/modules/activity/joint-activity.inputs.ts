@@ -2,9 +2,9 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsOptional, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ID_MESSAGE, ID_PATTERN } from '../../graphql/ids.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
-import { HasVisibleText, MaxChars } from '../../graphql/validators.js';
+import { ID_MESSAGE, ID_PATTERN } from '../../platform/ids.js';
+import { LocalDateScalar } from '../../platform/scalars.js';
+import { HasVisibleText, MaxChars } from '../../platform/validators.js';
 import { DocumentType, JointActivityKind } from './joint-activity.enums.js';
 
 /** A count of documents of one type. */

@@ -1,8 +1,10 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { JointActivityService } from './joint-activity.service.js';
+import type { AgreementService } from '../agreement/agreement.service.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
-import { ContactRole } from '../contact/contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { JointActivity } from './joint-activity.entity.js';
 import { DocumentType } from './joint-activity.enums.js';
 import { RecordJointActivityInput } from './joint-activity.inputs.js';
@@ -17,11 +19,17 @@ export class DocumentCount {
   count!: number;
 }
 
+/** The request context these resolvers use: the joint activity and agreement services. */
+export type ActivityContext = RequestContext<{
+  activities: JointActivityService;
+  agreements: AgreementService;
+}>;
+
 @Resolver(() => JointActivity)
 export class JointActivityResolver {
   @Authorized()
   @Query(() => JointActivity, { description: 'One joint activity. Errors: NOT_FOUND when it does not exist or is not visible.' })
-  jointActivity(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<JointActivity> {
+  jointActivity(@Arg('id', () => ID) id: string, @Ctx() { services }: ActivityContext): Promise<JointActivity> {
     return services.activities.get(id);
   }
 
@@ -35,18 +43,18 @@ export class JointActivityResolver {
   })
   recordJointActivity(
     @Arg('input', () => RecordJointActivityInput) input: RecordJointActivityInput,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: ActivityContext,
   ): Promise<JointActivity> {
     return services.activities.record(input);
   }
 
   @FieldResolver(() => [Agency], { description: 'Agencies that took part, by code.' })
-  agencies(@Root() activity: JointActivity, @Ctx() { services }: Context): Promise<Agency[]> {
+  agencies(@Root() activity: JointActivity, @Ctx() { services }: ActivityContext): Promise<Agency[]> {
     return services.activities.agencies(activity.id);
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement it was done under; null when none or not visible.' })
-  agreement(@Root() activity: JointActivity, @Ctx() { services }: Context): Promise<Agreement | null> | null {
+  agreement(@Root() activity: JointActivity, @Ctx() { services }: ActivityContext): Promise<Agreement | null> | null {
     return activity.agreement ? services.agreements.findVisible(activity.agreement.id) : null;
   }
 

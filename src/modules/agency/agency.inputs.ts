@@ -1,7 +1,7 @@
 import { IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ID_PATTERN } from '../../graphql/ids.js';
-import { HasVisibleText, IfGiven, MaxChars } from '../../graphql/validators.js';
+import { ID_PATTERN } from '../../platform/ids.js';
+import { HasVisibleText, IfGiven, MaxChars } from '../../platform/validators.js';
 import { AgencyLevel, Sector } from './agency.enums.js';
 
 /** Agency codes: capitals, digits and hyphens, 2 to 40 characters, e.g. `PPO-EAST-01`. */

@@ -1,14 +1,24 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { loadedOr, batchingEm } from '../../graphql/references.js';
-import type { Context } from '../../graphql/context.js';
-import { ForwardPageArgs } from '../../graphql/relay.js';
+import { loadedOr, batchingEm } from '../../platform/references.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { AgencyService } from './agency.service.js';
+import type { AlertQueries } from '../alert/alert-query.service.js';
+import type { ContactService } from '../contact/contact.service.js';
+import { ForwardPageArgs } from '../../platform/relay.js';
 import { SecurityAlertConnection } from '../alert/alert.connection.js';
 import { AlertFilter } from '../alert/alert.inputs.js';
-import { ContactRole } from '../contact/contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { Agency } from './agency.entity.js';
 import { AgencyLevel, Sector } from './agency.enums.js';
 import { CreateAgencyInput, UpdateAgencyInput } from './agency.inputs.js';
+
+/** The request context these resolvers use: the agency, alert and contact services. */
+export type AgencyContext = RequestContext<{
+  agencies: AgencyService;
+  alerts: AlertQueries;
+  contacts: ContactService;
+}>;
 
 @Resolver(() => Agency)
 export class AgencyResolver {
@@ -17,7 +27,7 @@ export class AgencyResolver {
     description: 'Agencies matching every given filter, by name. The organisation chart is open to every signed-in contact.',
   })
   agencies(
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgencyContext,
     @Arg('sector', () => Sector, { nullable: true }) sector?: Sector,
     @Arg('level', () => AgencyLevel, { nullable: true }) level?: AgencyLevel,
     @Arg('parentId', () => ID, { nullable: true, description: 'Only the direct children of this agency.' })
@@ -30,7 +40,7 @@ export class AgencyResolver {
 
   @Authorized()
   @Query(() => Agency, { description: 'One agency, archived or not. Errors: NOT_FOUND.' })
-  agency(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agency> {
+  agency(@Arg('id', () => ID) id: string, @Ctx() { services }: AgencyContext): Promise<Agency> {
     return services.agencies.get(id);
   }
 
@@ -41,7 +51,7 @@ export class AgencyResolver {
       'Errors: FORBIDDEN (outside what they administer), BAD_USER_INPUT (code in use, parent unknown or archived, ' +
       'another sector than the parent\'s, level above the parent\'s).',
   })
-  createAgency(@Arg('input', () => CreateAgencyInput) input: CreateAgencyInput, @Ctx() { services }: Context): Promise<Agency> {
+  createAgency(@Arg('input', () => CreateAgencyInput) input: CreateAgencyInput, @Ctx() { services }: AgencyContext): Promise<Agency> {
     return services.agencies.create(input);
   }
 
@@ -55,7 +65,7 @@ export class AgencyResolver {
   updateAgency(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateAgencyInput) input: UpdateAgencyInput,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgencyContext,
   ): Promise<Agency> {
     return services.agencies.update(id, input);
   }
@@ -67,22 +77,22 @@ export class AgencyResolver {
       'targeted; its history stays. COORDINATOR only. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT while ' +
       'agencies or contacts under it are not archived.',
   })
-  archiveAgency(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agency> {
+  archiveAgency(@Arg('id', () => ID) id: string, @Ctx() { services }: AgencyContext): Promise<Agency> {
     return services.agencies.archive(id);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The unit above this one; null at the top.' })
-  parent(@Root() agency: Agency, @Ctx() context: Context): Agency | Promise<Agency> | null {
+  parent(@Root() agency: Agency, @Ctx() context: AgencyContext): Agency | Promise<Agency> | null {
     return agency.parent ? loadedOr(agency.parent, batchingEm(context)) : null;
   }
 
   @FieldResolver(() => [Agency], { description: 'The units directly under this one that are not archived, by name.' })
-  children(@Root() agency: Agency, @Ctx() { services }: Context): Promise<Agency[]> {
+  children(@Root() agency: Agency, @Ctx() { services }: AgencyContext): Promise<Agency[]> {
     return services.agencies.children(agency.id);
   }
 
   @FieldResolver(() => [Contact], { description: 'Contacts of this agency that the viewer may see, by name.' })
-  contacts(@Root() agency: Agency, @Ctx() { services }: Context): Promise<Contact[]> {
+  contacts(@Root() agency: Agency, @Ctx() { services }: AgencyContext): Promise<Contact[]> {
     return services.contacts.ofAgency(agency.id);
   }
 
@@ -91,7 +101,7 @@ export class AgencyResolver {
   })
   alerts(
     @Root() agency: Agency,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgencyContext,
     @Args(() => ForwardPageArgs) { first, after }: ForwardPageArgs,
     @Arg('filter', () => AlertFilter, { nullable: true }) filter?: AlertFilter,
   ): Promise<SecurityAlertConnection> {

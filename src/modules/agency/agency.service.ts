@@ -1,11 +1,11 @@
-import { batcherOf } from '../../graphql/batching.js';
+import { batcherOf } from '../../platform/batching.js';
 import { ref, type EntityManager } from '@mikro-orm/postgresql';
-import { inTransaction } from '../../db/transaction.js';
-import { writeUnique } from '../../db/unique.js';
-import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { badUserInput, forbidden, notFound } from '../../graphql/errors.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { writeUnique } from '../../platform/unique.js';
+import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { badUserInput, forbidden, notFound } from '../../platform/errors.js';
 import { assertAdministers } from '../access/administration-scope.js';
-import { assertIds } from '../../graphql/ids.js';
+import { assertIds } from '../../platform/ids.js';
 import { Contact } from '../contact/contact.entity.js';
 import { Agency } from './agency.entity.js';
 import { AgencyLevel, Sector } from './agency.enums.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Entity, ManyToMany, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { LocalDateScalar } from '../../platform/scalars.js';
 import { Agency } from '../agency/agency.entity.js';
 import type { Agreement } from './agreement.entity.js';
 

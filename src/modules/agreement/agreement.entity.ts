@@ -3,7 +3,7 @@ import {
   Collection, Entity, Enum, OneToMany, OneToOne, OptionalProps, PrimaryKey, Property, type Ref,
 } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { LocalDateScalar } from '../../platform/scalars.js';
 import { AgreementStatus, ScopeArea } from './agreement.enums.js';
 import { AgreementParty } from './agreement-party.entity.js';
 import { AgreementReview } from './agreement-review.entity.js';

@@ -1,8 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayNotEmpty, ArrayUnique, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ID_MESSAGE, ID_PATTERN } from '../../graphql/ids.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
-import { HasVisibleText, IfGiven, MaxChars } from '../../graphql/validators.js';
+import { ID_MESSAGE, ID_PATTERN } from '../../platform/ids.js';
+import { LocalDateScalar } from '../../platform/scalars.js';
+import { HasVisibleText, IfGiven, MaxChars } from '../../platform/validators.js';
 import { ScopeArea } from './agreement.enums.js';
 
 /** Agreement codes: a letter or digit, then letters, digits, `/`, `.`, `-` or spaces; at most 60 characters. */

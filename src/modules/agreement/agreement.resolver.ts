@@ -1,6 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { itemsOf, loadedOr, batchingEm } from '../../graphql/references.js';
-import type { Context } from '../../graphql/context.js';
+import { itemsOf, loadedOr, batchingEm } from '../../platform/references.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { AgreementService } from './agreement.service.js';
+import type { ContactService } from '../contact/contact.service.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AgreementParty } from './agreement-party.entity.js';
@@ -10,7 +12,13 @@ import { AgreementStatus } from './agreement.enums.js';
 import {
   AgreementReviewInput, CreateAgreementInput, SignAgreementInput, TerminateAgreementInput, UpdateAgreementInput,
 } from './agreement.inputs.js';
-import { ContactRole } from '../contact/contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
+
+/** The request context these resolvers use: the agreement and contact services. */
+export type AgreementContext = RequestContext<{
+  agreements: AgreementService;
+  contacts: ContactService;
+}>;
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
@@ -21,7 +29,7 @@ export class AgreementResolver {
       'their agency, or an agency above it, is party to.',
   })
   agreements(
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgreementContext,
     @Arg('status', () => AgreementStatus, { nullable: true }) status?: AgreementStatus,
     @Arg('includeArchived', () => Boolean, { defaultValue: false, description: 'Also list archived agreements.' })
     includeArchived?: boolean,
@@ -31,7 +39,7 @@ export class AgreementResolver {
 
   @Authorized()
   @Query(() => Agreement, { description: 'One agreement. Errors: NOT_FOUND when it does not exist or is not visible.' })
-  agreement(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agreement> {
+  agreement(@Arg('id', () => ID) id: string, @Ctx() { services }: AgreementContext): Promise<Agreement> {
     return services.agreements.get(id);
   }
 
@@ -42,7 +50,7 @@ export class AgreementResolver {
       'Errors: FORBIDDEN, BAD_USER_INPUT (code in use, dates out of 1900-2199 or out of ' +
       'order, parties unknown, archived or repeated, signatory not of the party\'s agency).',
   })
-  createAgreement(@Arg('input', () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() { services }: Context): Promise<Agreement> {
+  createAgreement(@Arg('input', () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() { services }: AgreementContext): Promise<Agreement> {
     return services.agreements.create(input);
   }
 
@@ -57,7 +65,7 @@ export class AgreementResolver {
   updateAgreement(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateAgreementInput) input: UpdateAgreementInput,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgreementContext,
   ): Promise<Agreement> {
     return services.agreements.update(id, input);
   }
@@ -68,7 +76,7 @@ export class AgreementResolver {
       'Archives an agreement that is not in force, one of whose parties the coordinator administers. COORDINATOR ' +
       'only. Errors: NOT_FOUND, FORBIDDEN, BAD_USER_INPUT (ACTIVE).',
   })
-  archiveAgreement(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Agreement> {
+  archiveAgreement(@Arg('id', () => ID) id: string, @Ctx() { services }: AgreementContext): Promise<Agreement> {
     return services.agreements.archive(id);
   }
 
@@ -82,7 +90,7 @@ export class AgreementResolver {
   signAgreement(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => SignAgreementInput, { defaultValue: {} }) input: SignAgreementInput,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgreementContext,
   ): Promise<Agreement> {
     return services.agreements.sign(id, input);
   }
@@ -98,7 +106,7 @@ export class AgreementResolver {
   async supersedeAgreement(
     @Arg('oldId', () => ID) oldId: string,
     @Arg('newId', () => ID) newId: string,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgreementContext,
   ): Promise<Agreement> {
     return (await services.agreements.supersede(oldId, newId)).successor;
   }
@@ -113,7 +121,7 @@ export class AgreementResolver {
   terminateAgreement(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => TerminateAgreementInput) input: TerminateAgreementInput,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgreementContext,
   ): Promise<Agreement> {
     return services.agreements.terminate(id, input);
   }
@@ -128,7 +136,7 @@ export class AgreementResolver {
   recordAgreementReview(
     @Arg('agreementId', () => ID) agreementId: string,
     @Arg('input', () => AgreementReviewInput) input: AgreementReviewInput,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgreementContext,
   ): Promise<AgreementReview> {
     return services.agreements.recordReview(agreementId, input);
   }
@@ -144,28 +152,28 @@ export class AgreementResolver {
   activeAgreement(
     @Arg('agencyId', () => ID) agencyId: string,
     @Arg('otherAgencyId', () => ID) otherAgencyId: string,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AgreementContext,
   ): Promise<Agreement | null> {
     return services.agreements.activeBetween(agencyId, otherAgencyId);
   }
 
   @FieldResolver(() => [AgreementParty], { description: 'The agencies bound by the agreement and who signed for them, by agency code.' })
-  parties(@Root() agreement: Agreement, @Ctx() { services }: Context): Promise<AgreementParty[]> {
+  parties(@Root() agreement: Agreement, @Ctx() { services }: AgreementContext): Promise<AgreementParty[]> {
     return services.agreements.parties(agreement.id);
   }
 
   @FieldResolver(() => [AgreementReview], { description: 'Reviews of the agreement, oldest first.' })
-  reviews(@Root() agreement: Agreement, @Ctx() { services }: Context): Promise<AgreementReview[]> {
+  reviews(@Root() agreement: Agreement, @Ctx() { services }: AgreementContext): Promise<AgreementReview[]> {
     return services.agreements.reviews(agreement.id);
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The earlier agreement this one replaced; null when not visible.' })
-  supersedes(@Root() agreement: Agreement, @Ctx() { services }: Context): Promise<Agreement | null> | null {
+  supersedes(@Root() agreement: Agreement, @Ctx() { services }: AgreementContext): Promise<Agreement | null> | null {
     return agreement.supersedes ? services.agreements.findVisible(agreement.supersedes.id) : null;
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The later agreement that replaced this one; null when not visible.' })
-  supersededBy(@Root() agreement: Agreement, @Ctx() { services }: Context): Promise<Agreement | null> {
+  supersededBy(@Root() agreement: Agreement, @Ctx() { services }: AgreementContext): Promise<Agreement | null> {
     return services.agreements.supersededBy(agreement.id);
   }
 }
@@ -173,12 +181,12 @@ export class AgreementResolver {
 @Resolver(() => AgreementParty)
 export class AgreementPartyResolver {
   @FieldResolver(() => Agency, { description: 'The agency bound by the agreement.' })
-  agency(@Root() party: AgreementParty, @Ctx() context: Context): Agency | Promise<Agency> {
+  agency(@Root() party: AgreementParty, @Ctx() context: AgreementContext): Agency | Promise<Agency> {
     return loadedOr(party.agency, batchingEm(context));
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'Who signed for the agency; null when the viewer may not see that contact.' })
-  signatory(@Root() party: AgreementParty, @Ctx() { services }: Context): Promise<Contact | null> | null {
+  signatory(@Root() party: AgreementParty, @Ctx() { services }: AgreementContext): Promise<Contact | null> | null {
     return party.signatory ? services.contacts.findVisible(party.signatory.id) : null;
   }
 }
@@ -189,12 +197,12 @@ export class AgreementReviewResolver {
     nullable: true,
     description: 'The agreement reviewed (nullable like every `agreement` field, so that they merge in a HistorySubject selection).',
   })
-  agreement(@Root() review: AgreementReview, @Ctx() { services }: Context): Promise<Agreement | null> {
+  agreement(@Root() review: AgreementReview, @Ctx() { services }: AgreementContext): Promise<Agreement | null> {
     return services.agreements.findVisible(review.agreement.id);
   }
 
   @FieldResolver(() => [Agency], { description: 'Agencies that attended the review.' })
-  attendingAgencies(@Root() review: AgreementReview, @Ctx() context: Context): Agency[] | Promise<Agency[]> {
+  attendingAgencies(@Root() review: AgreementReview, @Ctx() context: AgreementContext): Agency[] | Promise<Agency[]> {
     return itemsOf(review.attendingAgencies, batchingEm(context));
   }
 }

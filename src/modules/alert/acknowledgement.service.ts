@@ -1,14 +1,14 @@
-import { batcherOf } from '../../graphql/batching.js';
+import { batcherOf } from '../../platform/batching.js';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { notFound } from '../../graphql/errors.js';
-import { assertIds } from '../../graphql/ids.js';
-import { checkedText } from '../../graphql/validators.js';
-import { inTransaction } from '../../db/transaction.js';
-import type { EventBus } from '../../realtime/event-bus.js';
+import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { notFound } from '../../platform/errors.js';
+import { assertIds } from '../../platform/ids.js';
+import { checkedText } from '../../platform/validators.js';
+import { inTransaction } from '../../platform/transaction.js';
+import type { Signals } from '../../platform/live.js';
 import { visibleAcknowledgementsWhere } from '../access/alert-visibility.js';
 import { Agency } from '../agency/agency.entity.js';
-import { ContactRole } from '../contact/contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { Acknowledgement } from './acknowledgement.entity.js';
 import type { AckOutcome } from './acknowledgement.enums.js';
@@ -59,7 +59,7 @@ export class AcknowledgementService {
     private readonly em: EntityManager,
     private readonly scope: ViewerScope,
     private readonly alerts: AlertQueries,
-    private readonly bus: EventBus,
+    private readonly signals: Signals,
   ) {}
 
   /**
@@ -99,7 +99,7 @@ export class AcknowledgementService {
       created.deliverySeq = await nextDeliverySeq(tx);
       return created;
     });
-    this.bus.acknowledged(alert.threadId, acknowledgement.id);
+    this.signals.acknowledged(alert.threadId, acknowledgement.id);
     return acknowledgement;
   }
 

@@ -1,5 +1,5 @@
 import { ObjectType } from 'type-graphql';
-import { bigintCursors, connectionOf } from '../../graphql/relay.js';
+import { bigintCursors, connectionOf } from '../../platform/relay.js';
 import { SecurityAlert } from './security-alert.entity.js';
 
 /** Relay connection of alerts, newest (highest delivery sequence) first. */

@@ -3,8 +3,8 @@ import { Field, ID, InputType } from 'type-graphql';
 import {
   AlertStatus, Certainty, MsgType, Severity, SuspicionReason, TlpLabel, Urgency,
 } from './alert.enums.js';
-import { ID_PATTERN } from '../../graphql/ids.js';
-import { HasVisibleText, IfGiven, MaxChars } from '../../graphql/validators.js';
+import { ID_PATTERN } from '../../platform/ids.js';
+import { HasVisibleText, IfGiven, MaxChars } from '../../platform/validators.js';
 import { IsS10TrackingNumber } from './s10.validator.js';
 
 /** The shipment part of `postAlert`. */

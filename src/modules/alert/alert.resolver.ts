@@ -1,11 +1,16 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
-import { itemsOf, loadedOr, batchingEm } from '../../graphql/references.js';
-import { ForwardPageArgs } from '../../graphql/relay.js';
-import { acknowledgementFeed } from '../../realtime/acknowledgement-feed.js';
+import { requireViewer } from '../../platform/viewer-scope.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { AlertQueries } from './alert-query.service.js';
+import type { AlertService } from './alert.service.js';
+import type { AcknowledgementService } from './acknowledgement.service.js';
+import type { AgreementService } from '../agreement/agreement.service.js';
+import type { LiveFeeds } from '../../platform/live.js';
+import { itemsOf, loadedOr, batchingEm } from '../../platform/references.js';
+import { ForwardPageArgs } from '../../platform/relay.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
-import { ContactRole } from '../contact/contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { SecurityAlertConnection } from './alert.connection.js';
 import { Acknowledgement } from './acknowledgement.entity.js';
@@ -15,6 +20,15 @@ import { isActive } from './alert-query.service.js';
 import { parseDeliverySeq } from './delivery-sequence.js';
 import { SecurityAlert } from './security-alert.entity.js';
 
+/** The request context these resolvers use: the alert services, agreements and the live feeds. */
+export type AlertContext = RequestContext<{
+  alerts: AlertQueries;
+  alertLifecycle: AlertService;
+  acknowledgements: AcknowledgementService;
+  agreements: AgreementService;
+  feeds: LiveFeeds;
+}>;
+
 @Resolver(() => SecurityAlert)
 export class AlertResolver {
   @Authorized()
@@ -22,7 +36,7 @@ export class AlertResolver {
     description: 'Alerts the viewer may see, newest first, as a Relay connection. Errors: BAD_USER_INPUT for a bad cursor or page size.',
   })
   alerts(
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AlertContext,
     @Args(() => ForwardPageArgs) { first, after }: ForwardPageArgs,
     @Arg('filter', () => AlertFilter, { nullable: true }) filter?: AlertFilter,
   ): Promise<SecurityAlertConnection> {
@@ -31,7 +45,7 @@ export class AlertResolver {
 
   @Authorized()
   @Query(() => SecurityAlert, { description: 'One alert. Errors: NOT_FOUND when it does not exist or is not visible.' })
-  alert(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<SecurityAlert> {
+  alert(@Arg('id', () => ID) id: string, @Ctx() { services }: AlertContext): Promise<SecurityAlert> {
     return services.alerts.get(id);
   }
 
@@ -41,7 +55,7 @@ export class AlertResolver {
       'Posts a new alert (CAP msgType ALERT) for the signed-in liaison\'s police agency and delivers it to every ' +
       'branch its targets reach. POLICE_LIAISON only. Errors: BAD_USER_INPUT (nothing is stored), FORBIDDEN.',
   })
-  postAlert(@Arg('input', () => PostAlertInput) input: PostAlertInput, @Ctx() { services }: Context): Promise<SecurityAlert> {
+  postAlert(@Arg('input', () => PostAlertInput) input: PostAlertInput, @Ctx() { services }: AlertContext): Promise<SecurityAlert> {
     return services.alertLifecycle.post(input);
   }
 
@@ -56,7 +70,7 @@ export class AlertResolver {
   updateAlert(
     @Arg('id', () => ID, { description: 'The current version of the alert.' }) id: string,
     @Arg('input', () => UpdateAlertInput) input: UpdateAlertInput,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AlertContext,
   ): Promise<SecurityAlert> {
     return services.alertLifecycle.update(id, input);
   }
@@ -71,7 +85,7 @@ export class AlertResolver {
   cancelAlert(
     @Arg('id', () => ID, { description: 'The current version of the alert.' }) id: string,
     @Arg('reason', () => String, { description: 'Why it is cancelled, 1 to 2,000 characters.' }) reason: string,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AlertContext,
   ): Promise<SecurityAlert> {
     return services.alertLifecycle.cancel(id, reason);
   }
@@ -87,12 +101,11 @@ export class AlertResolver {
       'COORDINATOR and AUDITOR any branch. Errors: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (not a branch), ' +
       'BAD_USER_INPUT (malformed `after`, or beyond the last delivery).',
     subscribe: async ({ args, context }) => {
-      const { services, scope } = context as Context;
+      const { services, scope } = context as AlertContext;
       const branchId = args.branchId as string;
       const after = parseDeliverySeq(args.after as string | null | undefined);
       await services.alerts.assertMayWatchBranch(branchId);
-      await services.hub.assertResumable(after);
-      return services.hub.subscribe(branchId, requireViewer(scope), after);
+      return services.feeds.branchDeliveries(branchId, requireViewer(scope), after);
     },
   })
   alertPosted(
@@ -113,18 +126,16 @@ export class AlertResolver {
       'Acknowledgements of an alert (any version of it) as branches record them, as far as the subscriber may ' +
       'see them: the issuing agency\'s liaisons see every branch\'s. Errors: UNAUTHENTICATED, NOT_FOUND.',
     subscribe: async ({ args, context }) => {
-      const ctx = context as Context;
+      const ctx = context as AlertContext;
       const alert = await ctx.services.alerts.get(args.alertId as string);
-      const start = await ctx.services.hub.committedSeq();
       // Each read through fresh services, let go afterwards: a long subscription keeps no ORM state between reads.
-      const read = async (afterSeq: bigint) => {
+      return ctx.services.feeds.threadFeed(alert.threadId, async (afterSeq) => {
         try {
           return await ctx.services.acknowledgements.visibleAfter(alert.threadId, afterSeq);
         } finally {
           ctx.release?.();
         }
-      };
-      return acknowledgementFeed(ctx.services.bus, alert.threadId, start, read, ctx.services.hub.pollMs);
+      });
     },
   })
   alertAcknowledged(@Arg('alertId', () => ID) _alertId: string, @Root() acknowledgement: Acknowledgement): Acknowledgement {
@@ -142,28 +153,28 @@ export class AlertResolver {
     @Arg('alertId', () => ID) alertId: string,
     @Arg('outcome', () => AckOutcome) outcome: AckOutcome,
     @Arg('note', () => String, { nullable: true, description: 'At most 2,000 characters.' }) note: string | null,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AlertContext,
   ): Promise<Acknowledgement> {
     return services.acknowledgements.acknowledge(alertId, outcome, note);
   }
 
   @FieldResolver(() => Contact, { description: 'The liaison who posted the alert (CAP sender).' })
-  issuer(@Root() alert: SecurityAlert, @Ctx() context: Context): Contact | Promise<Contact> {
+  issuer(@Root() alert: SecurityAlert, @Ctx() context: AlertContext): Contact | Promise<Contact> {
     return loadedOr(alert.issuer, batchingEm(context));
   }
 
   @FieldResolver(() => Agency, { description: 'The police agency the alert was posted for.' })
-  issuerAgency(@Root() alert: SecurityAlert, @Ctx() context: Context): Agency | Promise<Agency> {
+  issuerAgency(@Root() alert: SecurityAlert, @Ctx() context: AlertContext): Agency | Promise<Agency> {
     return loadedOr(alert.issuerAgency, batchingEm(context));
   }
 
   @FieldResolver(() => Agreement, { nullable: true, description: 'The coordination agreement the alert was posted under; null when none or not visible.' })
-  agreement(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<Agreement | null> | null {
+  agreement(@Root() alert: SecurityAlert, @Ctx() { services }: AlertContext): Promise<Agreement | null> | null {
     return alert.agreement ? services.agreements.findVisible(alert.agreement.id) : null;
   }
 
   @FieldResolver(() => [Agency], { description: 'The agencies named as targets, as posted.' })
-  targets(@Root() alert: SecurityAlert, @Ctx() context: Context): Agency[] | Promise<Agency[]> {
+  targets(@Root() alert: SecurityAlert, @Ctx() context: AlertContext): Agency[] | Promise<Agency[]> {
     return itemsOf(alert.targets, batchingEm(context));
   }
 
@@ -171,7 +182,7 @@ export class AlertResolver {
     nullable: true,
     description: 'CAP references: the earlier alert an update or cancellation refers to; null when the viewer may not see it.',
   })
-  references(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<SecurityAlert | null> | null {
+  references(@Root() alert: SecurityAlert, @Ctx() { services }: AlertContext): Promise<SecurityAlert | null> | null {
     return alert.references ? services.alerts.findVisible(alert.references.id) : null;
   }
 
@@ -179,7 +190,7 @@ export class AlertResolver {
     nullable: true,
     description: 'The later message (update or cancellation) that replaced this version; null while current or when not visible.',
   })
-  supersededBy(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<SecurityAlert | null> | null {
+  supersededBy(@Root() alert: SecurityAlert, @Ctx() { services }: AlertContext): Promise<SecurityAlert | null> | null {
     return alert.supersededBy ? services.alerts.findVisible(alert.supersededBy.id) : null;
   }
 
@@ -193,14 +204,14 @@ export class AlertResolver {
   @FieldResolver(() => [Acknowledgement], {
     description: 'The current acknowledgement of each branch for this version, as far as the viewer may see them.',
   })
-  acknowledgements(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<Acknowledgement[]> {
+  acknowledgements(@Root() alert: SecurityAlert, @Ctx() { services }: AlertContext): Promise<Acknowledgement[]> {
     return services.acknowledgements.currentFor(alert);
   }
 
   @FieldResolver(() => [Agency], {
     description: 'Branches this version reached that have not acknowledged it, by name (for a branch operator: their own branch, if pending).',
   })
-  pendingBranches(@Root() alert: SecurityAlert, @Ctx() { services }: Context): Promise<Agency[]> {
+  pendingBranches(@Root() alert: SecurityAlert, @Ctx() { services }: AlertContext): Promise<Agency[]> {
     return services.acknowledgements.pendingBranches(alert);
   }
 }

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
-import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { badUserInput, notFound } from '../../graphql/errors.js';
-import { assertIds } from '../../graphql/ids.js';
-import { checkedText } from '../../graphql/validators.js';
-import { inTransaction } from '../../db/transaction.js';
-import type { EventBus } from '../../realtime/event-bus.js';
+import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { badUserInput, notFound } from '../../platform/errors.js';
+import { assertIds } from '../../platform/ids.js';
+import { checkedText } from '../../platform/validators.js';
+import { inTransaction } from '../../platform/transaction.js';
+import type { Signals } from '../../platform/live.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
 import { inEffectWhere } from '../agreement/agreement.service.js';
-import { provinceDate } from '../history/province-time.js';
+import { provinceDate } from '../../platform/province-time.js';
 import type { AgencyService, ReachedBranch } from '../agency/agency.service.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { AlertQueries } from './alert-query.service.js';
@@ -60,7 +60,7 @@ export class AlertService {
     private readonly scope: ViewerScope,
     private readonly agencies: AgencyService,
     private readonly queries: AlertQueries,
-    private readonly bus: EventBus,
+    private readonly signals: Signals,
   ) {}
 
   /**
@@ -270,7 +270,7 @@ export class AlertService {
       created.identifier = capIdentifier(now, created.deliverySeq);
       return created;
     });
-    this.bus.deliveryCommitted(alert.deliverySeq);
+    this.signals.deliveryCommitted(alert.deliverySeq);
     return alert;
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badUserInput } from '../../graphql/errors.js';
+import { badUserInput } from '../../platform/errors.js';
 import { seqFromAlertCursor } from './alert.connection.js';
 
 /**

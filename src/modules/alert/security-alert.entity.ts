@@ -124,15 +124,15 @@ export class SecurityAlert {
   @Property({ type: 'string', length: 255, nullable: true })
   sourceIdentifier?: string | null;
 
-  /** The contact who posted it; exposed through SecurityAlertResolver.issuer. */
+  /** The contact who posted it; exposed through AlertResolver.issuer. */
   @ManyToOne(() => Contact, { ref: true, deleteRule: 'restrict', index: true })
   issuer!: Ref<Contact>;
 
-  /** The police agency the issuer posted for; exposed through SecurityAlertResolver.issuerAgency. */
+  /** The police agency the issuer posted for; exposed through AlertResolver.issuerAgency. */
   @ManyToOne(() => Agency, { ref: true, deleteRule: 'restrict', index: true })
   issuerAgency!: Ref<Agency>;
 
-  /** The coordination agreement the alert was posted under; exposed through SecurityAlertResolver.agreement. */
+  /** The coordination agreement the alert was posted under; exposed through AlertResolver.agreement. */
   @ManyToOne(() => Agreement, { ref: true, nullable: true, deleteRule: 'restrict', index: true })
   agreement?: Ref<Agreement> | null;
 

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ContactRole } from '../contact/contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AuditOperationType, AuditOutcome } from './audit.enums.js';
 

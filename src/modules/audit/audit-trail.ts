@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import type { Viewer } from '../../graphql/context.js';
-import { ErrorCode, toClientError } from '../../graphql/errors.js';
+import type { Viewer } from '../../platform/viewer-scope.js';
+import { ErrorCode, toClientError } from '../../platform/errors.js';
 import type { Logger } from '../../logger.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';

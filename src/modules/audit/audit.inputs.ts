@@ -1,7 +1,7 @@
 import { IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ID_PATTERN } from '../../graphql/ids.js';
-import { MaxChars } from '../../graphql/validators.js';
+import { ID_PATTERN } from '../../platform/ids.js';
+import { MaxChars } from '../../platform/validators.js';
 import { AuditOperationType, AuditOutcome } from './audit.enums.js';
 
 /** Filter of `auditLog`; every given field must match. */

@@ -1,11 +1,19 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { ForwardPageArgs } from '../../graphql/relay.js';
-import { ContactRole } from '../contact/contact-role.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { AuditService } from './audit.service.js';
+import type { ContactService } from '../contact/contact.service.js';
+import { ForwardPageArgs } from '../../platform/relay.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditFilter } from './audit.inputs.js';
 import { AuditEntryConnection } from './audit.service.js';
+
+/** The request context these resolvers use: the audit and contact services. */
+export type AuditContext = RequestContext<{
+  audit: AuditService;
+  contacts: ContactService;
+}>;
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
@@ -16,7 +24,7 @@ export class AuditResolver {
       'see the entries about alerts they may not see.',
   })
   auditLog(
-    @Ctx() { services }: Context,
+    @Ctx() { services }: AuditContext,
     @Args(() => ForwardPageArgs) { first, after }: ForwardPageArgs,
     @Arg('filter', () => AuditFilter, { nullable: true }) filter?: AuditFilter,
   ): Promise<AuditEntryConnection> {
@@ -24,7 +32,7 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'Who did it; null when nobody was signed in.' })
-  actor(@Root() entry: AuditEntry, @Ctx() { services }: Context): Promise<Contact | null> | null {
+  actor(@Root() entry: AuditEntry, @Ctx() { services }: AuditContext): Promise<Contact | null> | null {
     return entry.actor ? services.contacts.findVisible(entry.actor.id) : null;
   }
 }

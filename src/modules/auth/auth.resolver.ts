@@ -1,7 +1,16 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { requireViewer } from '../../platform/viewer-scope.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { AuthService } from './auth.service.js';
+import type { ContactService } from '../contact/contact.service.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AuthPayload } from './auth.types.js';
+
+/** The request context these resolvers use: the auth and contact services. */
+export type AuthContext = RequestContext<{
+  auth: AuthService;
+  contacts: ContactService;
+}>;
 
 @Resolver()
 export class AuthResolver {
@@ -12,7 +21,7 @@ export class AuthResolver {
   async login(
     @Arg('email', () => String) email: string,
     @Arg('password', () => String) password: string,
-    @Ctx() context: Context,
+    @Ctx() context: AuthContext,
   ): Promise<AuthPayload> {
     const result = await context.services.auth.login(email, password, context.clientAddress ?? 'unknown');
     // The rest of this operation (e.g. `contact { email }`) is resolved as the contact who just signed in.
@@ -23,7 +32,7 @@ export class AuthResolver {
 
   @Authorized()
   @Query(() => Contact, { description: 'The signed-in contact.' })
-  me(@Ctx() { services, scope }: Context): Promise<Contact> {
+  me(@Ctx() { services, scope }: AuthContext): Promise<Contact> {
     return services.contacts.get(requireViewer(scope).contactId);
   }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../graphql/context.js';
-import { AppError, badUserInput, ErrorCode, unauthenticated } from '../../graphql/errors.js';
-import { isUuid } from '../../graphql/ids.js';
+import type { Viewer } from '../../platform/viewer-scope.js';
+import { AppError, badUserInput, ErrorCode, unauthenticated } from '../../platform/errors.js';
+import { isUuid } from '../../platform/ids.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { AppError, ErrorCode } from '../../platform/errors.js';
 
 /** Limits of `LoginThrottle`: attempts tolerated within `windowSeconds`, then a block of as long. */
 export interface LoginThrottleSettings {

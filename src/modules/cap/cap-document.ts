@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
-import { badUserInput } from '../../graphql/errors.js';
+import { badUserInput } from '../../platform/errors.js';
 import { AlertStatus, Certainty, Severity, Urgency } from '../alert/alert.enums.js';
 import { CAP_1_2_XSD } from './cap-v1.2.xsd.js';
 import { CAP_CERTAINTY, CAP_NAMESPACE, CAP_SEVERITY, CAP_STATUS, CAP_URGENCY, reverse } from './cap-vocabulary.js';

@@ -1,7 +1,7 @@
 import {
   AlertCategory, AlertStatus, Certainty, MsgType, Severity, SuspicionReason, TlpLabel, Urgency,
 } from '../alert/alert.enums.js';
-import { provinceTimestamp } from '../history/province-time.js';
+import { provinceTimestamp } from '../../platform/province-time.js';
 
 /**
  * How Postwatch writes its alerts in OASIS CAP 1.2 (and reads them back): the spelling of each enum value, the

@@ -1,11 +1,18 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { batchingEm } from '../../graphql/references.js';
-import type { Context } from '../../graphql/context.js';
-import { ContactRole } from '../contact/contact-role.js';
+import { batchingEm } from '../../platform/references.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { AlertService } from '../alert/alert.service.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { CapImportService, capXmlOf } from './cap.service.js';
 
 /** OASIS CAP 1.2 exchange: each alert message as CAP XML, and CAP alerts imported as Postwatch alerts. */
+
+/** The request context these resolvers use: the alert lifecycle service (imports post through it). */
+export type CapContext = RequestContext<{
+  alertLifecycle: AlertService;
+}>;
+
 @Resolver(() => SecurityAlert)
 export class CapResolver {
   @FieldResolver(() => String, {
@@ -16,7 +23,7 @@ export class CapResolver {
       'TLP label, `postwatch:` parameters for the TLP label, suspicion reason and shipment, and one area per ' +
       'target agency with a `postwatch:agencyCode` geocode.',
   })
-  capXml(@Root() alert: SecurityAlert, @Ctx() context: Context): Promise<string> {
+  capXml(@Root() alert: SecurityAlert, @Ctx() context: CapContext): Promise<string> {
     return capXmlOf(alert, batchingEm(context));
   }
 
@@ -32,8 +39,8 @@ export class CapResolver {
   })
   importCapAlert(
     @Arg('xml', () => String, { description: 'The CAP 1.2 XML document, UTF-8.' }) xml: string,
-    @Ctx() { em, scope, services }: Context,
+    @Ctx() { em, scope, services }: CapContext,
   ): Promise<SecurityAlert> {
-    return new CapImportService(em, scope, services).import(xml);
+    return new CapImportService(em, scope, services.alertLifecycle).import(xml);
   }
 }

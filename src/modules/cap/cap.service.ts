@@ -1,15 +1,14 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { validate, type ValidationError } from 'class-validator';
-import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { badUserInput, fieldProblems, type FieldProblem } from '../../graphql/errors.js';
-import { itemsOf, loadedOr } from '../../graphql/references.js';
-import type { Services } from '../../graphql/services.js';
+import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { badUserInput, fieldProblems, type FieldProblem } from '../../platform/errors.js';
+import { itemsOf, loadedOr } from '../../platform/references.js';
 import { visibleAlertsWhere } from '../access/alert-visibility.js';
 import { Agency } from '../agency/agency.entity.js';
 import { SuspicionReason, type TlpLabel } from '../alert/alert.enums.js';
 import { PostAlertInput, SuspiciousShipmentInput, UpdateAlertInput } from '../alert/alert.inputs.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
-import type { CapSource } from '../alert/alert.service.js';
+import type { AlertService, CapSource } from '../alert/alert.service.js';
 import { checkCapDocument, parseCapAlert, type ParsedCapAlert, type ParsedInfo, type ParsedReference } from './cap-document.js';
 import { capAlertXml, type CapReference } from './cap-export.js';
 import {
@@ -19,7 +18,7 @@ import {
 
 /**
  * Alert message `alert` as a CAP 1.2 XML document (cap-export.ts). Its issuing agency, targets and referenced
- * earlier message are loaded through the request's batcher over `em` (graphql/batching.ts), so that a list of
+ * earlier message are loaded through the request's batcher over `em` (platform/batching.ts), so that a list of
  * alerts costs a few batched statements in all, not some per alert.
  *
  * The `references` entry names the previous version (sender, identifier, sent) even when the viewer may not
@@ -102,7 +101,8 @@ export class CapImportService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: ViewerScope,
-    private readonly services: Services,
+    /** Posts, updates and cancels what the documents describe, under the same rules as the mutations. */
+    private readonly alertLifecycle: AlertService,
   ) {}
 
   /**
@@ -141,18 +141,18 @@ export class CapImportService {
   private async apply(cap: ParsedCapAlert, source: CapSource): Promise<SecurityAlert> {
     switch (cap.msgType) {
       case 'Alert':
-        return this.services.alertLifecycle.post(await this.postInput(cap, this.contentOf(onlyInfo(cap))), source);
+        return this.alertLifecycle.post(await this.postInput(cap, this.contentOf(onlyInfo(cap))), source);
       case 'Update': {
         const current = await this.referencedVersion(cap);
         const content = this.contentOf(onlyInfo(cap));
-        return this.services.alertLifecycle.update(current.id, await this.updateInput(cap, content, current), source);
+        return this.alertLifecycle.update(current.id, await this.updateInput(cap, content, current), source);
       }
       case 'Cancel': {
         const current = await this.referencedVersion(cap);
         if (cap.infos.length > 1) throw refusal('info', 'A Cancel is imported with at most one info block');
         const reason = cap.infos[0]?.description ?? cap.note;
         if (!reason) throw refusal('info/description', 'A Cancel needs a reason: an info description or a note');
-        return this.services.alertLifecycle.cancel(current.id, reason, source);
+        return this.alertLifecycle.cancel(current.id, reason, source);
       }
       default:
         throw refusal('msgType', `msgType ${cap.msgType} cannot be imported: only Alert, and Update or Cancel of a Postwatch alert`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
-import { ContactRole } from './contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 
 /**
  * A person at an agency. A contact with a role and a password hash is a user of Postwatch;

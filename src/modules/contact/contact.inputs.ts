@@ -1,8 +1,8 @@
 import { IsEmail, IsOptional, Matches, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ID_PATTERN } from '../../graphql/ids.js';
-import { HasVisibleText, IfGiven, MaxChars } from '../../graphql/validators.js';
-import { ContactRole } from './contact-role.js';
+import { ID_PATTERN } from '../../platform/ids.js';
+import { HasVisibleText, IfGiven, MaxChars } from '../../platform/validators.js';
+import { ContactRole } from '../../platform/contact-role.js';
 
 /** Telephone numbers: digits with an optional leading +, spaces, dots, hyphens and brackets; 6 to 30 characters. */
 const PHONE = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;

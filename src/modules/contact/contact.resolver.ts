@@ -1,10 +1,16 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { loadedOr, batchingEm } from '../../graphql/references.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { ContactService } from './contact.service.js';
+import { loadedOr, batchingEm } from '../../platform/references.js';
 import { Agency } from '../agency/agency.entity.js';
-import { ContactRole } from './contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from './contact.entity.js';
 import { CreateContactInput, UpdateContactInput } from './contact.inputs.js';
+
+/** The request context these resolvers use: the contact service. */
+export type ContactContext = RequestContext<{
+  contacts: ContactService;
+}>;
 
 @Resolver(() => Contact)
 export class ContactResolver {
@@ -15,7 +21,7 @@ export class ContactResolver {
       'them: a branch operator sees their own branch and the liaisons who posted alerts to them.',
   })
   contacts(
-    @Ctx() { services }: Context,
+    @Ctx() { services }: ContactContext,
     @Arg('agencyId', () => ID, { nullable: true }) agencyId?: string,
     @Arg('includeArchived', () => Boolean, { defaultValue: false, description: 'Also list archived contacts.' })
     includeArchived?: boolean,
@@ -25,7 +31,7 @@ export class ContactResolver {
 
   @Authorized()
   @Query(() => Contact, { description: 'One contact. Errors: NOT_FOUND when it does not exist or is not visible.' })
-  contact(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Contact> {
+  contact(@Arg('id', () => ID) id: string, @Ctx() { services }: ContactContext): Promise<Contact> {
     return services.contacts.get(id);
   }
 
@@ -36,7 +42,7 @@ export class ContactResolver {
       'password the contact can sign in. COORDINATOR only. Errors: FORBIDDEN, BAD_USER_INPUT (agency unknown or ' +
       'archived, e-mail in use, role that does not fit the agency).',
   })
-  createContact(@Arg('input', () => CreateContactInput) input: CreateContactInput, @Ctx() { services }: Context): Promise<Contact> {
+  createContact(@Arg('input', () => CreateContactInput) input: CreateContactInput, @Ctx() { services }: ContactContext): Promise<Contact> {
     return services.contacts.create(input);
   }
 
@@ -50,7 +56,7 @@ export class ContactResolver {
   updateContact(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateContactInput) input: UpdateContactInput,
-    @Ctx() { services }: Context,
+    @Ctx() { services }: ContactContext,
   ): Promise<Contact> {
     return services.contacts.update(id, input);
   }
@@ -61,12 +67,12 @@ export class ContactResolver {
       'Archives a contact the coordinator administers: disabled at once, left out of lists. COORDINATOR only. ' +
       'Errors: NOT_FOUND, FORBIDDEN (outside what they administer, an auditor), BAD_USER_INPUT (own account).',
   })
-  archiveContact(@Arg('id', () => ID) id: string, @Ctx() { services }: Context): Promise<Contact> {
+  archiveContact(@Arg('id', () => ID) id: string, @Ctx() { services }: ContactContext): Promise<Contact> {
     return services.contacts.archive(id);
   }
 
   @FieldResolver(() => Agency, { description: 'The agency the contact works at.' })
-  agency(@Root() contact: Contact, @Ctx() context: Context): Agency | Promise<Agency> {
+  agency(@Root() contact: Contact, @Ctx() context: ContactContext): Agency | Promise<Agency> {
     return loadedOr(contact.agency, batchingEm(context));
   }
 
@@ -74,7 +80,7 @@ export class ContactResolver {
     nullable: true,
     description: 'Telephone number; null when unknown or when the viewer may not read it.',
   })
-  phone(@Root() contact: Contact, @Ctx() { services }: Context): Promise<string | null> {
+  phone(@Root() contact: Contact, @Ctx() { services }: ContactContext): Promise<string | null> {
     return services.contacts.revealed(contact, 'phone');
   }
 
@@ -82,7 +88,7 @@ export class ContactResolver {
     nullable: true,
     description: 'E-mail address (the login name), lower case; null when unknown or when the viewer may not read it.',
   })
-  email(@Root() contact: Contact, @Ctx() { services }: Context): Promise<string | null> {
+  email(@Root() contact: Contact, @Ctx() { services }: ContactContext): Promise<string | null> {
     return services.contacts.revealed(contact, 'email');
   }
 }

@@ -1,16 +1,16 @@
-import { batcherOf } from '../../graphql/batching.js';
+import { batcherOf } from '../../platform/batching.js';
 import { ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
-import { writeUnique } from '../../db/unique.js';
-import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { badUserInput, notFound } from '../../graphql/errors.js';
-import { assertIds } from '../../graphql/ids.js';
+import { writeUnique } from '../../platform/unique.js';
+import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { badUserInput, notFound } from '../../platform/errors.js';
+import { assertIds } from '../../platform/ids.js';
 import { assertAdministers, assertNotAuditorRole } from '../access/administration-scope.js';
 import { ContactDetailsPolicy, visibleContactsWhere } from '../access/contact-visibility.js';
-import type { EventBus } from '../../realtime/event-bus.js';
+import type { Signals } from '../../platform/live.js';
 import { Agency } from '../agency/agency.entity.js';
 import { AgencyLevel, Sector } from '../agency/agency.enums.js';
 import { hashPassword } from '../auth/password.js';
-import { ContactRole } from './contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from './contact.entity.js';
 import type { CreateContactInput, UpdateContactInput } from './contact.inputs.js';
 
@@ -23,7 +23,7 @@ export class ContactService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: ViewerScope,
-    private readonly bus: EventBus,
+    private readonly signals: Signals,
   ) {
     this.details = new ContactDetailsPolicy(em, scope);
   }
@@ -136,7 +136,7 @@ export class ContactService {
     if (input.password !== undefined) contact.passwordHash = await hashPassword(input.password);
     if (sessionsChange) contact.tokenVersion += 1;
     await writeUnique(() => this.em.flush(), 'email', 'Another contact already has this e-mail address');
-    if (sessionsChange) this.bus.contactChanged(contact.id);
+    if (sessionsChange) this.signals.contactChanged(contact.id);
     return contact;
   }
 
@@ -157,7 +157,7 @@ export class ContactService {
     contact.active = false;
     contact.tokenVersion += 1;
     await this.em.flush();
-    this.bus.contactChanged(contact.id);
+    this.signals.contactChanged(contact.id);
     return contact;
   }
 
@@ -182,7 +182,7 @@ export class ContactService {
 
 /**
  * @throws BAD_USER_INPUT when `role` needs an e-mail that is missing, or does not fit `agency`: a
- *   POLICE_LIAISON works at a POLICE agency and a BRANCH_OPERATOR at a post-office branch (DESIGN.md roles).
+ *   POLICE_LIAISON works at a POLICE agency and a BRANCH_OPERATOR at a post-office branch (README, "Roles and what each sees").
  */
 function assertRoleFits(role: ContactRole | null, agency: Agency, email: string | null): void {
   if (!role) return;

@@ -4,7 +4,7 @@ import { AgreementReview } from '../agreement/agreement-review.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import type { JointHistoryEntry } from './history.types.js';
-import { provinceTimestamp } from './province-time.js';
+import { provinceTimestamp } from '../../platform/province-time.js';
 
 /** Columns of the joint-history CSV report, in order (the header row). */
 export const CSV_COLUMNS = [

@@ -1,11 +1,11 @@
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../graphql/context.js';
-import { badUserInput, notFound } from '../../graphql/errors.js';
+import type { Viewer } from '../../platform/viewer-scope.js';
+import { badUserInput, notFound } from '../../platform/errors.js';
 import { visibleActivitiesWhere } from '../access/activity-visibility.js';
 import { visibleAgreementsWhere } from '../access/agreement-visibility.js';
 import { visibleAlertsWhere } from '../access/alert-visibility.js';
-import { inSubquery } from '../access/viewer-scope.js';
+import { inSubquery } from '../../platform/viewer-scope.js';
 import { JointActivity } from '../activity/joint-activity.entity.js';
 import { Agency } from '../agency/agency.entity.js';
 import { AgreementReview } from '../agreement/agreement-review.entity.js';
@@ -14,7 +14,7 @@ import { AgreementStatus } from '../agreement/agreement.enums.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { HistoryEventKind } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
-import { assertDayInRange, provinceMidnightSql, startOfProvinceDay } from './province-time.js';
+import { assertDayInRange, provinceMidnightSql, startOfProvinceDay } from '../../platform/province-time.js';
 
 /** One row of the timeline as the database orders it. */
 export interface HistoryRow {

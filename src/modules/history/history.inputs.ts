@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ID_MESSAGE, ID_PATTERN } from '../../graphql/ids.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { ID_MESSAGE, ID_PATTERN } from '../../platform/ids.js';
+import { LocalDateScalar } from '../../platform/scalars.js';
 import { JointActivityKind } from '../activity/joint-activity.enums.js';
 import { HistoryEventKind } from './history.enums.js';
 

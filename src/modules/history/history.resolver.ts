@@ -1,10 +1,18 @@
 import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import { ForwardPageArgs, type Page } from '../../graphql/relay.js';
+import type { RequestContext } from '../../platform/request-context.js';
+import type { JointHistoryService } from './history.service.js';
+import type { JointStatisticsService } from './statistics.service.js';
+import { ForwardPageArgs, type Page } from '../../platform/relay.js';
 import { StatisticsGroupBy } from './history.enums.js';
 import { JointHistoryFilter } from './history.inputs.js';
 import { JointHistoryConnection, type JointHistoryEntry } from './history.types.js';
 import { JointStatistics } from './statistics.types.js';
+
+/** The request context these resolvers use: the joint history and statistics services. */
+export type HistoryContext = RequestContext<{
+  history: JointHistoryService;
+  statistics: JointStatisticsService;
+}>;
 
 @Resolver()
 export class JointHistoryResolver {
@@ -17,7 +25,7 @@ export class JointHistoryResolver {
       'NOT_FOUND (unknown agency in the filter).',
   })
   jointHistory(
-    @Ctx() { services }: Context,
+    @Ctx() { services }: HistoryContext,
     @Args() { first, after }: ForwardPageArgs,
     @Arg('filter', () => JointHistoryFilter, { nullable: true }) filter?: JointHistoryFilter,
   ): Promise<Page<JointHistoryEntry>> {
@@ -32,7 +40,7 @@ export class JointHistoryResolver {
       'time to acknowledge. Same filter as jointHistory. Errors: as jointHistory.',
   })
   jointStatistics(
-    @Ctx() { services }: Context,
+    @Ctx() { services }: HistoryContext,
     @Arg('groupBy', () => StatisticsGroupBy) groupBy: StatisticsGroupBy,
     @Arg('filter', () => JointHistoryFilter, { nullable: true }) filter?: JointHistoryFilter,
   ): Promise<JointStatistics> {

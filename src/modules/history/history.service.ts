@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireViewer, type ViewerScope } from '../../graphql/context.js';
-import { decodeCursor, encodeCursor, pageFrom, type Page } from '../../graphql/relay.js';
+import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { decodeCursor, encodeCursor, pageFrom, type Page } from '../../platform/relay.js';
 import { JointActivity } from '../activity/joint-activity.entity.js';
 import { AgreementReview } from '../agreement/agreement-review.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';
@@ -8,7 +8,7 @@ import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { HistoryEventKind } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
 import { historyUnion, type HistoryRow } from './history-sources.js';
-import { FIRST_DAY, LAST_DAY, provinceDate } from './province-time.js';
+import { FIRST_DAY, LAST_DAY, provinceDate } from '../../platform/province-time.js';
 import type { JointHistoryEntry } from './history.types.js';
 
 const CURSOR_KIND = 'history';

@@ -1,6 +1,6 @@
 import { createUnionType, Field, ObjectType } from 'type-graphql';
-import { LocalDateScalar } from '../../graphql/scalars.js';
-import { connectionOf } from '../../graphql/relay.js';
+import { LocalDateScalar } from '../../platform/scalars.js';
+import { connectionOf } from '../../platform/relay.js';
 import { JointActivity } from '../activity/joint-activity.entity.js';
 import { AgreementReview } from '../agreement/agreement-review.entity.js';
 import { Agreement } from '../agreement/agreement.entity.js';

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireViewer, type ViewerScope } from '../../graphql/context.js';
+import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { JointActivityKind, DocumentType } from '../activity/joint-activity.enums.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Severity } from '../alert/alert.enums.js';
-import { ContactRole } from '../contact/contact-role.js';
+import { ContactRole } from '../../platform/contact-role.js';
 import { HistoryEventKind, StatisticsGroupBy } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
 import { historyUnion } from './history-sources.js';
-import { PROVINCE_UTC_OFFSET_HOURS } from './province-time.js';
+import { PROVINCE_UTC_OFFSET_HOURS } from '../../platform/province-time.js';
 import type { JointStatistics, JointStatisticsGroup } from './statistics.types.js';
 
 const TOTAL = 'TOTAL';

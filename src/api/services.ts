@@ -1,9 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { LiveFeeds, Signals } from '../platform/live.js';
+import type { ViewerScope } from '../platform/viewer-scope.js';
 import type { EventBus } from '../realtime/event-bus.js';
-import type { DeliveryHub } from '../realtime/delivery-hub.js';
-import type { ViewerScope } from './context.js';
 import { JointActivityService } from '../modules/activity/joint-activity.service.js';
 import { JointHistoryService } from '../modules/history/history.service.js';
 import { JointStatisticsService } from '../modules/history/statistics.service.js';
@@ -19,12 +19,14 @@ import type { LoginThrottle } from '../modules/auth/login-throttle.js';
 import type { Tokens } from '../modules/auth/token.js';
 import { ContactService } from '../modules/contact/contact.service.js';
 
-/** What lives as long as the server: configuration, ORM, bus, delivery hub, token and audit services, logger. */
+/** What lives as long as the server: configuration, ORM, bus, live feeds, token and audit services, logger. */
 export interface AppDeps {
   config: AppConfig;
   orm: MikroORM;
+  /** The bus: services signal through it (as `Signals`); WebSocket sessions follow account changes on it. */
   bus: EventBus;
-  hub: DeliveryHub;
+  /** The delivery hub and thread feeds, for the subscription resolvers. */
+  feeds: LiveFeeds;
   tokens: Tokens;
   loginThrottle: LoginThrottle;
   auditTrail: AuditTrail;
@@ -46,8 +48,8 @@ export interface Services {
   alertLifecycle: AlertService;
   acknowledgements: AcknowledgementService;
   audit: AuditService;
-  bus: EventBus;
-  hub: DeliveryHub;
+  /** Live alert deliveries and acknowledgement feeds, for subscriptions. */
+  feeds: LiveFeeds;
 }
 
 /** The login and token service over `em`. */
@@ -57,21 +59,21 @@ export function createAuthService(em: EntityManager, deps: AppDeps): AuthService
 
 /** Builds the services for one request or subscription over the EntityManager fork `em`; they read the viewer from `scope`. */
 export function createServices(em: EntityManager, deps: AppDeps, scope: ViewerScope): Services {
+  const signals: Signals = deps.bus;
   const agencies = new AgencyService(em, scope);
   const alerts = new AlertQueries(em, scope, agencies);
   return {
     auth: createAuthService(em, deps),
     agencies,
-    contacts: new ContactService(em, scope, deps.bus),
+    contacts: new ContactService(em, scope, signals),
     agreements: new AgreementService(em, scope),
     activities: new JointActivityService(em, scope),
     history: new JointHistoryService(em, scope),
     statistics: new JointStatisticsService(em, scope),
     alerts,
-    alertLifecycle: new AlertService(em, scope, agencies, alerts, deps.bus),
-    acknowledgements: new AcknowledgementService(em, scope, alerts, deps.bus),
+    alertLifecycle: new AlertService(em, scope, agencies, alerts, signals),
+    acknowledgements: new AcknowledgementService(em, scope, alerts, signals),
     audit: new AuditService(em, scope),
-    bus: deps.bus,
-    hub: deps.hub,
+    feeds: deps.feeds,
   };
 }

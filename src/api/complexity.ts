@@ -2,8 +2,8 @@ import {
   GraphQLError, getNullableType, isListType, type DocumentNode, type GraphQLSchema,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { ErrorCode } from './errors.js';
-import { MAX_PAGE_SIZE } from './relay.js';
+import { ErrorCode } from '../platform/errors.js';
+import { MAX_PAGE_SIZE } from '../platform/relay.js';
 
 /**
  * Highest estimated cost of one operation. graphql-armor's cost limit (limits.ts) prices only page sizes written

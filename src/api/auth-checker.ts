@@ -1,7 +1,7 @@
 import type { AuthChecker } from 'type-graphql';
-import type { ContactRole } from '../modules/contact/contact-role.js';
+import type { ContactRole } from '../platform/contact-role.js';
 import type { Context } from './context.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { forbidden, unauthenticated } from '../platform/errors.js';
 
 /**
  * Backs `@Authorized(...roles)`: no viewer → UNAUTHENTICATED (with the reason a sent token was refused);

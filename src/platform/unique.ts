@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { badUserInput } from '../graphql/errors.js';
+import { badUserInput } from './errors.js';
 
 /**
  * Runs a write and turns a unique-constraint violation (the database's word on a duplicate, race-free) into

@@ -1,9 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
-import type { ContactRole } from '../modules/contact/contact-role.js';
+import type { ContactRole } from './contact-role.js';
 import { unauthenticated } from './errors.js';
-import type { DirectDelivery } from '../http/shared-execution.js';
-import type { Services } from './services.js';
 
 /** The authenticated contact behind a request or WebSocket, read fresh from the database. */
 export interface Viewer {
@@ -35,20 +32,20 @@ export function requireViewer(scope: ViewerScope): Viewer {
   return scope.viewer;
 }
 
-/** What every resolver receives: one EntityManager fork per request (or per subscription), the viewer's scope. */
-export interface Context {
-  em: EntityManager;
-  scope: ViewerScope;
-  services: Services;
-  requestId: string;
-  clientAddress?: string;
-  /**
-   * Over WebSocket: subscriptions with the same operation, variables, role and agency, whose events are
-   * executed once for all of them (http/shared-execution.ts).
-   */
-  operationGroup?: string;
-  /** Over WebSocket: lets go of the EntityManager fork and services until they are needed again. */
-  release?(): void;
-  /** Over WebSocket: where the subscription's messages can be sent without graphql-ws serialising each. */
-  delivery?: DirectDelivery;
+/** `path` of the viewer's agency (`/<id>/…/<own id>/`): an agency is at or under it when its path starts with it. */
+export function viewerAgencyPath(viewer: Viewer): string {
+  return `/${viewer.agencyLineage.join('/')}/`;
+}
+
+/** Fails the build when a switch over a union misses a member. */
+export function unreachable(value: never): never {
+  throw new Error(`unexpected value ${String(value)}`);
+}
+
+/**
+ * `{ $in: <subquery> }` for a MikroORM condition. MikroORM renders a knex query given as an `$in` value as
+ * `in (select …)`; its typings only know value lists, hence the cast in this one place.
+ */
+export function inSubquery(query: { getKnexQuery(): unknown }): { $in: string[] } {
+  return { $in: query.getKnexQuery() as unknown as string[] };
 }

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../graphql/errors.js';
+import { badUserInput } from './errors.js';
 
 /**
  * The province's civil time: Indochina Time, UTC+07:00 all year (Vietnam keeps no daylight saving time).
