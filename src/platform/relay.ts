@@ -113,14 +113,19 @@ export function decodeCursor(
   return value;
 }
 
-/** Largest PostgreSQL bigint: the range of sequence-number cursors. */
+/** Largest PostgreSQL bigint: the range of sequence numbers and of their cursors. */
 const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
+/** True when `value` is a decimal of at most 19 digits within PostgreSQL's bigint range (a sequence number). */
+export function isBigintText(value: string): boolean {
+  return /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT;
+}
 
 /** Cursors over a bigint ordering (delivery sequence, audit entry id) called `kind`. */
 export function bigintCursors(kind: string) {
   return {
     encode: (value: string) => encodeCursor(kind, value),
     /** @throws BAD_USER_INPUT for a malformed cursor, one of another list, or one out of bigint range. */
-    decode: (cursor: string) => decodeCursor(kind, cursor, /^\d{1,19}$/, (value) => BigInt(value) <= MAX_BIGINT),
+    decode: (cursor: string) => decodeCursor(kind, cursor, /^\d{1,19}$/, isBigintText),
   };
 }

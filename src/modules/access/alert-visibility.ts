@@ -87,8 +87,36 @@ export function canSeeAlert(viewer: Viewer, alert: AlertAudience): boolean {
  */
 export function visibleAcknowledgementsWhere(em: EntityManager, viewer: Viewer): ObjectQuery<Acknowledgement> {
   const alerts = em.createQueryBuilder(SecurityAlertEntity, 'va').select('va.id').where(visibleAlertsWhere(em, viewer));
-  return {
-    alert: inSubquery(alerts),
-    ...(viewer.role === ContactRole.BRANCH_OPERATOR ? { branch: viewer.agencyId } : {}),
-  };
+  return { alert: inSubquery(alerts), ...ownBranchWhere(viewer) };
+}
+
+/**
+ * The own-branch rule: a branch operator sees, counts and watches only their own branch's deliveries,
+ * acknowledgements and feed; every other role is not limited by branch. One rule, in its three forms side by
+ * side: the branch itself, as a database condition and as SQL.
+ * @returns the branch a viewer is limited to, or null when they are not.
+ */
+export function ownBranchOf(viewer: Viewer): string | null {
+  return viewer.role === ContactRole.BRANCH_OPERATOR ? viewer.agencyId : null;
+}
+
+/** The own-branch rule in memory: true when the viewer's records of branch `branchId` are not cut off by it. */
+export function withinOwnBranch(viewer: Viewer, branchId: string): boolean {
+  const own = ownBranchOf(viewer);
+  return own === null || own === branchId;
+}
+
+/** The own-branch rule as a MikroORM condition on a `branch` relation: `{ branch: <id> }`, or `{}` (no limit). */
+export function ownBranchWhere(viewer: Viewer): { branch?: string } {
+  const own = ownBranchOf(viewer);
+  return own === null ? {} : { branch: own };
+}
+
+/**
+ * The own-branch rule as SQL on `column` (a branch id column): `<column> = ?` with its binding, or null when the
+ * viewer is not limited.
+ */
+export function ownBranchSql(viewer: Viewer, column: string): { sql: string; bindings: string[] } | null {
+  const own = ownBranchOf(viewer);
+  return own === null ? null : { sql: `${column} = ?`, bindings: [own] };
 }

@@ -1,8 +1,8 @@
 import { batcherOf } from '../../platform/batching.js';
+import { VisibleById } from '../../platform/visible-by-id.js';
 import { ref, type EntityManager } from '@mikro-orm/postgresql';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
-import { badUserInput, notFound } from '../../platform/errors.js';
-import { assertIds } from '../../platform/ids.js';
+import { badUserInput } from '../../platform/errors.js';
 import { visibleActivitiesWhere } from '../access/activity-visibility.js';
 import { assertMayBind } from '../access/administration-scope.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -17,7 +17,7 @@ import type { RecordJointActivityInput } from './joint-activity.inputs.js';
 
 /** Reads and records joint activities, as far as the viewer may see them (access/activity-visibility.ts). */
 export class JointActivityService {
-  private readonly visibleById = batcherOf(this.em).byId(this.em, JointActivity, () => this.visible());
+  private readonly visibleById = new VisibleById(this.em, JointActivity, 'Joint activity', () => this.visible());
 
   private readonly agenciesLoader = batcherOf(this.em).loader<string, Agency[]>(async (ids) => {
     const rows: { joint_activity_id: string; agency_id: string }[] = await this.em
@@ -37,16 +37,13 @@ export class JointActivityService {
   ) {}
 
   /** @throws NOT_FOUND when there is no activity `id` or the viewer may not see it. */
-  async get(id: string): Promise<JointActivity> {
-    assertIds('id', id);
-    const activity = await this.findVisible(id);
-    if (!activity) throw notFound('Joint activity', id);
-    return activity;
+  get(id: string): Promise<JointActivity> {
+    return this.visibleById.get(id);
   }
 
   /** The activity when the viewer may see it, else null; batched per request. */
   findVisible(id: string): Promise<JointActivity | null> {
-    return this.visibleById.load(id);
+    return this.visibleById.find(id);
   }
 
   /** Agencies that took part, by code; batched per request. */

@@ -1,9 +1,10 @@
 import { batcherOf } from '../../platform/batching.js';
+import { VisibleById } from '../../platform/visible-by-id.js';
 import { ref, type EntityManager } from '@mikro-orm/postgresql';
 import { inTransaction } from '../../platform/transaction.js';
 import { writeUnique } from '../../platform/unique.js';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
-import { badUserInput, forbidden, notFound } from '../../platform/errors.js';
+import { badUserInput, forbidden } from '../../platform/errors.js';
 import { assertAdministers } from '../access/administration-scope.js';
 import { assertIds } from '../../platform/ids.js';
 import { Contact } from '../contact/contact.entity.js';
@@ -35,6 +36,8 @@ const LEVEL_RANK: Record<AgencyLevel, number> = {
 
 /** Reads and maintains the organisation chart. */
 export class AgencyService {
+  /** Every agency is visible to every signed-in contact (the organisation chart is shared). */
+  private readonly byId = new VisibleById(this.em, Agency, 'Agency', () => ({}));
   private readonly childrenLoader = batcherOf(this.em).loader<string, Agency[]>(async (parentIds) => {
     const children = await this.em.find(
       Agency,
@@ -65,11 +68,8 @@ export class AgencyService {
   }
 
   /** @throws NOT_FOUND when there is no agency `id`; BAD_USER_INPUT when `id` is not an id. */
-  async get(id: string): Promise<Agency> {
-    assertIds('id', id);
-    const agency = await this.em.findOne(Agency, { id });
-    if (!agency) throw notFound('Agency', id);
-    return agency;
+  get(id: string): Promise<Agency> {
+    return this.byId.get(id);
   }
 
   /** Agencies with these ids (unknown ids are left out). */

@@ -1,4 +1,5 @@
 import { batcherOf } from '../../platform/batching.js';
+import { VisibleById } from '../../platform/visible-by-id.js';
 import { LockMode, ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
 import { inTransaction } from '../../platform/transaction.js';
 import { assertDayInRange, assertNotFuture, provinceDate } from '../../platform/province-time.js';
@@ -27,7 +28,7 @@ export class AgreementService {
     return ids.map((id) => successors.find((s) => s.supersedes?.id === id) ?? null);
   });
 
-  private readonly visibleById = batcherOf(this.em).byId(this.em, Agreement, () => this.visible());
+  private readonly visibleById = new VisibleById(this.em, Agreement, 'Agreement', () => this.visible());
 
   private readonly partiesLoader = batcherOf(this.em).loader<string, AgreementParty[]>(async (ids) => {
     const parties = await this.em.find(
@@ -61,16 +62,13 @@ export class AgreementService {
   }
 
   /** @throws NOT_FOUND when there is no agreement `id` or the viewer may not see it. */
-  async get(id: string): Promise<Agreement> {
-    assertIds('id', id);
-    const agreement = await this.findVisible(id);
-    if (!agreement) throw notFound('Agreement', id);
-    return agreement;
+  get(id: string): Promise<Agreement> {
+    return this.visibleById.get(id);
   }
 
   /** The agreement when the viewer may see it, else null; batched per request. */
   findVisible(id: string): Promise<Agreement | null> {
-    return this.visibleById.load(id);
+    return this.visibleById.find(id);
   }
 
   /** The later agreement that replaced `agreementId`, if any and visible. */

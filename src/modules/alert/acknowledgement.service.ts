@@ -6,9 +6,8 @@ import { assertIds } from '../../platform/ids.js';
 import { checkedText } from '../../platform/validators.js';
 import { inTransaction } from '../../platform/transaction.js';
 import type { Signals } from '../../platform/live.js';
-import { visibleAcknowledgementsWhere } from '../access/alert-visibility.js';
+import { ownBranchWhere, visibleAcknowledgementsWhere } from '../access/alert-visibility.js';
 import { Agency } from '../agency/agency.entity.js';
-import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { Acknowledgement } from './acknowledgement.entity.js';
 import type { AckOutcome } from './acknowledgement.enums.js';
@@ -49,7 +48,7 @@ export class AcknowledgementService {
     const viewer = requireViewer(this.scope);
     const rows = await this.em.find(
       AlertRecipient,
-      { alert: { $in: [...alertIds] }, ...(viewer.role === ContactRole.BRANCH_OPERATOR ? { branch: viewer.agencyId } : {}) },
+      { alert: { $in: [...alertIds] }, ...ownBranchWhere(viewer) },
       { populate: ['branch'] },
     );
     return alertIds.map((alertId) => rows.filter((row) => row.alert.id === alertId));

@@ -1,10 +1,10 @@
-import { batcherOf } from '../../platform/batching.js';
+import { VisibleById } from '../../platform/visible-by-id.js';
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { assertIds } from '../../platform/ids.js';
 import { pageFrom, type Page } from '../../platform/relay.js';
-import { visibleAlertsWhere } from '../access/alert-visibility.js';
+import { visibleAlertsWhere, withinOwnBranch } from '../access/alert-visibility.js';
 import { inSubquery } from '../../platform/viewer-scope.js';
 import { Agency } from '../agency/agency.entity.js';
 import { AgencyLevel, Sector } from '../agency/agency.enums.js';
@@ -18,7 +18,7 @@ import { SecurityAlert } from './security-alert.entity.js';
 
 /** Reads alerts, as far as the viewer may see them (access/alert-visibility.ts). */
 export class AlertQueries {
-  private readonly visibleById = batcherOf(this.em).byId(this.em, SecurityAlert, () => visibleAlertsWhere(this.em, requireViewer(this.scope)));
+  private readonly visibleById = new VisibleById(this.em, SecurityAlert, 'Alert', () => visibleAlertsWhere(this.em, requireViewer(this.scope)));
 
   constructor(
     private readonly em: EntityManager,
@@ -54,16 +54,13 @@ export class AlertQueries {
   }
 
   /** @throws NOT_FOUND when there is no alert `id` or the viewer may not see it (the two are not told apart). */
-  async get(id: string): Promise<SecurityAlert> {
-    assertIds('id', id);
-    const alert = await this.findVisible(id);
-    if (!alert) throw notFound('Alert', id);
-    return alert;
+  get(id: string): Promise<SecurityAlert> {
+    return this.visibleById.get(id);
   }
 
   /** The alert when it exists and the viewer may see it, else null; batched per request. */
   findVisible(id: string): Promise<SecurityAlert | null> {
-    return this.visibleById.load(id);
+    return this.visibleById.find(id);
   }
 
   /**
@@ -77,7 +74,7 @@ export class AlertQueries {
     assertIds('branchId', branchId);
     const branch = await this.em.findOne(Agency, { id: branchId, sector: Sector.POSTAL, level: AgencyLevel.BRANCH });
     if (!branch) throw notFound('Branch', branchId);
-    if (viewer.role === ContactRole.BRANCH_OPERATOR && viewer.agencyId !== branchId) {
+    if (!withinOwnBranch(viewer, branchId)) {
       throw forbidden('A branch operator may only subscribe to their own branch');
     }
     if (viewer.role === ContactRole.POLICE_LIAISON) {

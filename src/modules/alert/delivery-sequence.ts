@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../platform/errors.js';
+import { isBigintText } from '../../platform/relay.js';
 import { seqFromAlertCursor } from './alert.connection.js';
 
 /**
@@ -18,9 +19,6 @@ export async function nextDeliverySeq(tx: EntityManager): Promise<string> {
   return row!.value;
 }
 
-/** Largest delivery sequence number (PostgreSQL bigint). */
-const MAX_SEQ = 9_223_372_036_854_775_807n;
-
 /**
  * The delivery sequence number a subscription resumes after: a decimal `deliverySeq`, or an `alerts` cursor.
  * @returns undefined when `after` is absent.
@@ -28,8 +26,7 @@ const MAX_SEQ = 9_223_372_036_854_775_807n;
  */
 export function parseDeliverySeq(after: string | null | undefined): bigint | undefined {
   if (after == null) return undefined;
-  const decimal = /^\d{1,19}$/.test(after) ? after : null;
-  let seq: string | null = decimal;
+  let seq: string | null = /^\d+$/.test(after) ? after : null;
   if (!seq) {
     try {
       seq = seqFromAlertCursor(after);
@@ -37,7 +34,7 @@ export function parseDeliverySeq(after: string | null | undefined): bigint | und
       seq = null;
     }
   }
-  if (seq === null || BigInt(seq) > MAX_SEQ) {
+  if (seq === null || !isBigintText(seq)) {
     throw badUserInput(`after: "${after}" is not a delivery sequence number`, [
       { field: 'after', message: 'must be a deliverySeq received earlier, or an alerts cursor' },
     ]);

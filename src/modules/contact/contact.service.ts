@@ -1,8 +1,9 @@
 import { batcherOf } from '../../platform/batching.js';
+import { VisibleById } from '../../platform/visible-by-id.js';
 import { ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
 import { writeUnique } from '../../platform/unique.js';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
-import { badUserInput, notFound } from '../../platform/errors.js';
+import { badUserInput } from '../../platform/errors.js';
 import { assertIds } from '../../platform/ids.js';
 import { assertAdministers, assertNotAuditorRole } from '../access/administration-scope.js';
 import { ContactDetailsPolicy, visibleContactsWhere } from '../access/contact-visibility.js';
@@ -18,7 +19,7 @@ import type { CreateContactInput, UpdateContactInput } from './contact.inputs.js
 export class ContactService {
   private readonly details: ContactDetailsPolicy;
 
-  private readonly visibleById = batcherOf(this.em).byId(this.em, Contact, () => this.visible());
+  private readonly visibleById = new VisibleById(this.em, Contact, 'Contact', () => this.visible());
 
   constructor(
     private readonly em: EntityManager,
@@ -59,16 +60,13 @@ export class ContactService {
   }
 
   /** @throws NOT_FOUND when there is no contact `id` or the viewer may not see it. */
-  async get(id: string): Promise<Contact> {
-    assertIds('id', id);
-    const contact = await this.em.findOne(Contact, { $and: [{ id }, this.visible()] });
-    if (!contact) throw notFound('Contact', id);
-    return contact;
+  get(id: string): Promise<Contact> {
+    return this.visibleById.get(id);
   }
 
   /** The contact when the viewer may see it, else null; batched per request. */
   findVisible(id: string): Promise<Contact | null> {
-    return this.visibleById.load(id);
+    return this.visibleById.find(id);
   }
 
   /**

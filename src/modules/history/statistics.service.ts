@@ -3,7 +3,7 @@ import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js'
 import { JointActivityKind, DocumentType } from '../activity/joint-activity.enums.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Severity } from '../alert/alert.enums.js';
-import { ContactRole } from '../../platform/contact-role.js';
+import { ownBranchSql } from '../access/alert-visibility.js';
 import { HistoryEventKind, StatisticsGroupBy } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
 import { historyUnion } from './history-sources.js';
@@ -59,15 +59,15 @@ export class JointStatisticsService {
       `select key, severity, count(*)::text as count, sum(count(*)) over (partition by key)::text as alerts ` +
         `from (${posted(key)}) as sa group by key, severity`;
     // A branch operator counts only their own branch's deliveries (they see no other branch's acknowledgements).
-    const ownBranch = viewer.role === ContactRole.BRANCH_OPERATOR ? ' where rc.branch_id = ?' : '';
+    const ownBranch = ownBranchSql(viewer, 'rc.branch_id');
     const ackSql = (key: string) =>
       alerts &&
       `select key, count(*)::text as deliveries, count(first_ack)::text as acknowledged, ` +
         `percentile_cont(0.5) within group (order by extract(epoch from first_ack - sent)) filter (where first_ack is not null) as median ` +
         `from (select sa.key, sa.sent, (select min(k.at) from acknowledgement k join security_alert v on v.id = k.alert_id ` +
         `where v.thread_id = sa.thread_id and k.branch_id = rc.branch_id) as first_ack ` +
-        `from (${posted(key)}) as sa join alert_recipient rc on rc.alert_id = sa.id${ownBranch}) as d group by key`;
-    const ackBindings = [...(alerts?.bindings ?? []), ...(ownBranch ? [viewer.agencyId] : [])];
+        `from (${posted(key)}) as sa join alert_recipient rc on rc.alert_id = sa.id${ownBranch ? ` where ${ownBranch.sql}` : ''}) as d group by key`;
+    const ackBindings = [...(alerts?.bindings ?? []), ...(ownBranch?.bindings ?? [])];
 
     const [groupActivities, totalActivities, groupAlerts, totalAlerts, groupAcks, totalAcks] = await Promise.all([
       run<ActivityFigures>(activitySql(activityKey, groupBy === StatisticsGroupBy.AGENCY), activities?.bindings ?? []),
