@@ -3,6 +3,7 @@ import type { ActivityContext } from '../modules/activity/joint-activity.resolve
 import type { AgencyContext } from '../modules/agency/agency.resolver.js';
 import type { AgreementContext } from '../modules/agreement/agreement.resolver.js';
 import type { AcknowledgementContext } from '../modules/alert/acknowledgement.resolver.js';
+import type { AgencyAlertsContext } from '../modules/alert/agency-alerts.resolver.js';
 import type { AlertContext } from '../modules/alert/alert.resolver.js';
 import type { AuditContext } from '../modules/audit/audit.resolver.js';
 import type { AuthContext } from '../modules/auth/auth.resolver.js';
@@ -31,7 +32,7 @@ export interface Context extends RequestContext<Services> {
 /** Fails the type check when the API's context no longer gives a module's resolvers what they name. */
 type Fits<Whole, Part extends Whole> = Part;
 export type ModuleContexts = Fits<
-  ActivityContext & AgencyContext & AgreementContext & AcknowledgementContext & AlertContext & AuditContext &
+  ActivityContext & AgencyContext & AgencyAlertsContext & AgreementContext & AcknowledgementContext & AlertContext & AuditContext &
     AuthContext & CapContext & ContactContext & HistoryContext,
   Context
 >;

@@ -9,6 +9,7 @@ import {
   AgreementPartyResolver, AgreementResolver, AgreementReviewResolver,
 } from '../modules/agreement/agreement.resolver.js';
 import { AcknowledgementResolver } from '../modules/alert/acknowledgement.resolver.js';
+import { AgencyAlertsResolver } from '../modules/alert/agency-alerts.resolver.js';
 import { AlertResolver } from '../modules/alert/alert.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
@@ -20,6 +21,7 @@ import { authChecker } from './auth-checker.js';
 export const resolvers = [
   AuthResolver,
   AgencyResolver,
+  AgencyAlertsResolver,
   ContactResolver,
   AgreementResolver,
   AgreementPartyResolver,

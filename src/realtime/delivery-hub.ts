@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { FixedBuffer, Repeater, type Push, type Stop } from '@repeaterjs/repeater';
 import type { Viewer } from '../platform/viewer-scope.js';
 import { badUserInput } from '../platform/errors.js';
+import { PushIterator } from '../platform/push-iterator.js';
 import type { Logger } from '../logger.js';
 import { canSeeAlert } from '../modules/access/alert-visibility.js';
 import type { SecurityAlert } from '../modules/alert/security-alert.entity.js';
@@ -193,48 +193,24 @@ export class DeliveryHub {
   }
 }
 
-/** The repeater's controls once it runs (the first time it is read), and what was passed on before that. */
-interface Channel {
-  push?: Push<SecurityAlert>;
-  stop?: Stop;
-  early: SecurityAlert[];
-  /** Set when the subscription ended or failed before the repeater ran. */
-  closed?: { error?: unknown };
-  /** Called when the repeater stops (its reader returned). */
-  stopped?: () => void;
-}
-
 /**
  * One subscription to a branch: until it goes live it keeps what it is offered; from then on it passes on, once
  * each and in order, the deliveries after its cursor that its viewer may see. By default it is an async
- * iterator of alerts (a Repeater with an unbounded buffer: a slow reader holds alerts, never loses them); with
- * `sendWith`, it hands each alert's serialised payload straight to the socket instead (shared-execution.ts),
- * and as an iterator yields nothing until it ends.
+ * iterator of alerts (a PushIterator); with `sendWith`, it hands each alert's serialised payload straight to the
+ * socket instead (shared-execution.ts), and as an iterator yields nothing until it ends.
  */
-export class BranchSubscription extends Repeater<SecurityAlert> {
+export class BranchSubscription extends PushIterator<SecurityAlert> {
   private held: Delivery[] | null = [];
   private cursor = -1n;
-  private ended = false;
   private direct?: { payloadOf: (alert: SecurityAlert) => Payload; send: (payload: string) => void };
   /** Payloads waiting to be sent, oldest first: one still being computed holds back the ones after it. */
   private readonly unsent: { text?: string }[] = [];
-  private readonly channel: Channel;
 
   constructor(
     private readonly viewer: Viewer,
-    private readonly onEnd: () => void,
+    onEnd: () => void,
   ) {
-    const channel: Channel = { early: [] };
-    super(async (push, stop) => {
-      channel.push = push;
-      channel.stop = stop;
-      for (const alert of channel.early.splice(0)) void push(alert);
-      if (channel.closed) stop(channel.closed.error);
-      await stop;
-      channel.stopped?.();
-    }, new FixedBuffer(Number.MAX_SAFE_INTEGER));
-    this.channel = channel;
-    channel.stopped = () => this.end();
+    super(onEnd);
   }
 
   /** A delivery to the subscription's branch, offered in sequence order. */
@@ -252,35 +228,13 @@ export class BranchSubscription extends Repeater<SecurityAlert> {
     for (const delivery of held) this.accept(delivery);
   }
 
-  /** From now on, sends `payloadOf(alert)` for each visible delivery with `send`, in order, instead of yielding. */
+  /**
+   * From now on, sends `payloadOf(alert)` for each visible delivery with `send`, in order, instead of yielding;
+   * what was passed on before and not read yet is sent first.
+   */
   sendWith(payloadOf: (alert: SecurityAlert) => Payload, send: (payload: string) => void): void {
     this.direct = { payloadOf, send };
-    for (const alert of this.channel.early.splice(0)) this.pass(alert);
-  }
-
-  /** Ends the subscription with `error` (its reader receives it). */
-  fail(error: unknown): void {
-    this.channel.closed ??= { error };
-    this.channel.stop?.(error);
-  }
-
-  /** Ends the subscription (a waiting reader is told it is done) and tells the hub, once. */
-  end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.onEnd();
-    this.channel.closed ??= {};
-    this.channel.stop?.();
-  }
-
-  override return(value?: PromiseLike<unknown> | unknown): Promise<IteratorResult<SecurityAlert>> {
-    this.end();
-    return super.return(value);
-  }
-
-  override throw(error: unknown): Promise<IteratorResult<SecurityAlert>> {
-    this.end();
-    return super.throw(error);
+    for (const alert of this.drain()) this.pass(alert);
   }
 
   private accept(delivery: Delivery): void {
@@ -291,8 +245,7 @@ export class BranchSubscription extends Repeater<SecurityAlert> {
 
   private pass(alert: SecurityAlert): void {
     if (!this.direct) {
-      if (this.channel.push) void this.channel.push(alert);
-      else this.channel.early.push(alert);
+      this.push(alert);
       return;
     }
     const payload = this.direct.payloadOf(alert);

@@ -1,5 +1,5 @@
 import { Agency } from '../../src/modules/agency/agency.entity.js';
-import { hashPassword } from '../../src/modules/auth/password.js';
+import { hashPassword } from '../../src/platform/password.js';
 import { ContactRole } from '../../src/platform/contact-role.js';
 import { Contact } from '../../src/modules/contact/contact.entity.js';
 import { gql } from './graphql.js';

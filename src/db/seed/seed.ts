@@ -6,7 +6,7 @@ import { Agency } from '../../modules/agency/agency.entity.js';
 import { AgreementParty } from '../../modules/agreement/agreement-party.entity.js';
 import { AgreementReview } from '../../modules/agreement/agreement-review.entity.js';
 import { Agreement } from '../../modules/agreement/agreement.entity.js';
-import { hashPassword } from '../../modules/auth/password.js';
+import { hashPassword } from '../../platform/password.js';
 import { Contact } from '../../modules/contact/contact.entity.js';
 import { JointActivity } from '../../modules/activity/joint-activity.entity.js';
 import { demoActivities } from './demo-activities.js';

@@ -1,22 +1,17 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { loadedOr, batchingEm } from '../../platform/references.js';
 import type { RequestContext } from '../../platform/request-context.js';
 import type { AgencyService } from './agency.service.js';
-import type { AlertQueries } from '../alert/alert-query.service.js';
 import type { ContactService } from '../contact/contact.service.js';
-import { ForwardPageArgs } from '../../platform/relay.js';
-import { SecurityAlertConnection } from '../alert/alert.connection.js';
-import { AlertFilter } from '../alert/alert.inputs.js';
 import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { Agency } from './agency.entity.js';
 import { AgencyLevel, Sector } from './agency.enums.js';
 import { CreateAgencyInput, UpdateAgencyInput } from './agency.inputs.js';
 
-/** The request context these resolvers use: the agency, alert and contact services. */
+/** The request context these resolvers use: the agency and contact services. */
 export type AgencyContext = RequestContext<{
   agencies: AgencyService;
-  alerts: AlertQueries;
   contacts: ContactService;
 }>;
 
@@ -94,17 +89,5 @@ export class AgencyResolver {
   @FieldResolver(() => [Contact], { description: 'Contacts of this agency that the viewer may see, by name.' })
   contacts(@Root() agency: Agency, @Ctx() { services }: AgencyContext): Promise<Contact[]> {
     return services.contacts.ofAgency(agency.id);
-  }
-
-  @FieldResolver(() => SecurityAlertConnection, {
-    description: 'Alerts the viewer may see that this agency issued or that reached a branch at or under it, newest first.',
-  })
-  alerts(
-    @Root() agency: Agency,
-    @Ctx() { services }: AgencyContext,
-    @Args(() => ForwardPageArgs) { first, after }: ForwardPageArgs,
-    @Arg('filter', () => AlertFilter, { nullable: true }) filter?: AlertFilter,
-  ): Promise<SecurityAlertConnection> {
-    return services.alerts.list(filter ?? {}, first, after, agency.id);
   }
 }

@@ -4,7 +4,7 @@ import { AppError, badUserInput, ErrorCode, unauthenticated } from '../../platfo
 import { isUuid } from '../../platform/ids.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
-import { verifyPassword } from './password.js';
+import { verifyPassword } from '../../platform/password.js';
 import { bearerToken, TokenRejected, type IssuedToken, type Tokens } from './token.js';
 
 /**

@@ -10,7 +10,7 @@ import { ContactDetailsPolicy, visibleContactsWhere } from '../access/contact-vi
 import type { Signals } from '../../platform/live.js';
 import { Agency } from '../agency/agency.entity.js';
 import { AgencyLevel, Sector } from '../agency/agency.enums.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../../platform/password.js';
 import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from './contact.entity.js';
 import type { CreateContactInput, UpdateContactInput } from './contact.inputs.js';
