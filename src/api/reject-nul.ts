@@ -1,6 +1,5 @@
 import { Kind, visit, type DocumentNode } from 'graphql';
-import type { AppError } from '../platform/errors.js';
-import { badUserInput } from '../platform/errors.js';
+import { type AppError, badUserInput } from '../platform/errors.js';
 
 /**
  * Where a request carries text holding a NUL character (U+0000), which PostgreSQL cannot store: the

@@ -1,8 +1,7 @@
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../platform/viewer-scope.js';
+import { inSubquery, type Viewer, viewerAgencyPath } from '../../platform/viewer-scope.js';
 import type { JointActivity } from '../activity/joint-activity.entity.js';
 import { ContactRole } from '../../platform/contact-role.js';
-import { inSubquery, viewerAgencyPath } from '../../platform/viewer-scope.js';
 
 /**
  * Joint activities the viewer may see: coordinators and auditors all of them; branch operators and liaisons

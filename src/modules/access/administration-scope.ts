@@ -1,7 +1,6 @@
-import type { Viewer } from '../../platform/viewer-scope.js';
+import { type Viewer, viewerAgencyPath } from '../../platform/viewer-scope.js';
 import { forbidden } from '../../platform/errors.js';
 import { ContactRole } from '../../platform/contact-role.js';
-import { viewerAgencyPath } from '../../platform/viewer-scope.js';
 
 /**
  * What a coordinator administers: their own agency and everything under it (each side runs its own part of

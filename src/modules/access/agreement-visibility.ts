@@ -1,9 +1,8 @@
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../platform/viewer-scope.js';
+import { inSubquery, type Viewer } from '../../platform/viewer-scope.js';
 import { AgreementParty } from '../agreement/agreement-party.entity.js';
 import type { Agreement } from '../agreement/agreement.entity.js';
 import { ContactRole } from '../../platform/contact-role.js';
-import { inSubquery } from '../../platform/viewer-scope.js';
 
 /**
  * Agreements the viewer may see: coordinators and auditors all of them; branch operators and liaisons those

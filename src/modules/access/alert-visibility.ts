@@ -1,11 +1,10 @@
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../platform/viewer-scope.js';
+import { inSubquery, unreachable, type Viewer, viewerAgencyPath } from '../../platform/viewer-scope.js';
 import { TlpLabel } from '../alert/alert.enums.js';
 import { AlertRecipient } from '../alert/alert-recipient.entity.js';
 import type { Acknowledgement } from '../alert/acknowledgement.entity.js';
 import { SecurityAlert as SecurityAlertEntity, type SecurityAlert } from '../alert/security-alert.entity.js';
 import { ContactRole } from '../../platform/contact-role.js';
-import { inSubquery, unreachable, viewerAgencyPath } from '../../platform/viewer-scope.js';
 
 /** TLP labels (FIRST TLP 2.0) whose alerts a coordinator sees wherever they were delivered. */
 const COMMUNITY_LABELS = [TlpLabel.CLEAR, TlpLabel.GREEN, TlpLabel.AMBER];

@@ -1,11 +1,10 @@
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
-import type { Viewer, ViewerScope } from '../../platform/viewer-scope.js';
+import { inSubquery, type Viewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { AlertRecipient } from '../alert/alert-recipient.entity.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { ContactRole } from '../../platform/contact-role.js';
 import type { Contact } from '../contact/contact.entity.js';
 import { visibleAlertsWhere } from './alert-visibility.js';
-import { inSubquery } from '../../platform/viewer-scope.js';
 
 /**
  * Contacts the viewer may see. A branch operator: the contacts of their own branch and the liaisons who

@@ -4,12 +4,11 @@ import { LockMode, ref, type EntityManager, type ObjectQuery } from '@mikro-orm/
 import { inTransaction } from '../../platform/transaction.js';
 import { assertDayInRange, assertNotFuture, provinceDate } from '../../platform/province-time.js';
 import { writeUnique } from '../../platform/unique.js';
-import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { inSubquery, requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { badUserInput, forbidden, notFound } from '../../platform/errors.js';
 import { administers, assertMayBind } from '../access/administration-scope.js';
 import { assertIds } from '../../platform/ids.js';
 import { visibleAgreementsWhere } from '../access/agreement-visibility.js';
-import { inSubquery } from '../../platform/viewer-scope.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AgreementParty } from './agreement-party.entity.js';

@@ -1,11 +1,10 @@
 import { VisibleById } from '../../platform/visible-by-id.js';
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
-import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { inSubquery, requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { assertIds } from '../../platform/ids.js';
 import { pageFrom, type Page } from '../../platform/relay.js';
 import { visibleAlertsWhere, withinOwnBranch } from '../access/alert-visibility.js';
-import { inSubquery } from '../../platform/viewer-scope.js';
 import { Agency } from '../agency/agency.entity.js';
 import { AgencyLevel, Sector } from '../agency/agency.enums.js';
 import type { AgencyService } from '../agency/agency.service.js';

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer } from '../../platform/viewer-scope.js';
 import type { RequestContext } from '../../platform/request-context.js';
-import type { AlertQueries } from './alert-query.service.js';
+import { type AlertQueries, isActive } from './alert-query.service.js';
 import type { AlertService } from './alert.service.js';
 import type { AcknowledgementService } from './acknowledgement.service.js';
 import type { AgreementService } from '../agreement/agreement.service.js';
@@ -16,7 +16,6 @@ import { SecurityAlertConnection } from './alert.connection.js';
 import { Acknowledgement } from './acknowledgement.entity.js';
 import { AckOutcome } from './acknowledgement.enums.js';
 import { AlertFilter, PostAlertInput, UpdateAlertInput } from './alert.inputs.js';
-import { isActive } from './alert-query.service.js';
 import { parseDeliverySeq } from './delivery-sequence.js';
 import { SecurityAlert } from './security-alert.entity.js';
 

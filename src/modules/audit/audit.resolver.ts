@@ -1,13 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../platform/request-context.js';
-import type { AuditService } from './audit.service.js';
+import { AuditEntryConnection, type AuditService } from './audit.service.js';
 import type { ContactService } from '../contact/contact.service.js';
 import { ForwardPageArgs } from '../../platform/relay.js';
 import { ContactRole } from '../../platform/contact-role.js';
 import { Contact } from '../contact/contact.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditFilter } from './audit.inputs.js';
-import { AuditEntryConnection } from './audit.service.js';
 
 /** The request context these resolvers use: the audit and contact services. */
 export type AuditContext = RequestContext<{

@@ -1,9 +1,8 @@
 import { raw, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
-import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { inSubquery, requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { ObjectType } from 'type-graphql';
 import { bigintCursors, connectionOf, pageFrom, type Page } from '../../platform/relay.js';
 import { visibleAlertsWhere } from '../access/alert-visibility.js';
-import { inSubquery } from '../../platform/viewer-scope.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { ContactRole } from '../../platform/contact-role.js';
 import { AuditEntry } from './audit-entry.entity.js';

@@ -1,11 +1,9 @@
-import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
-import type { Knex } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../platform/viewer-scope.js';
+import type { EntityManager, Knex, ObjectQuery } from '@mikro-orm/postgresql';
+import { inSubquery, type Viewer } from '../../platform/viewer-scope.js';
 import { badUserInput, notFound } from '../../platform/errors.js';
 import { visibleActivitiesWhere } from '../access/activity-visibility.js';
 import { visibleAgreementsWhere } from '../access/agreement-visibility.js';
 import { visibleAlertsWhere } from '../access/alert-visibility.js';
-import { inSubquery } from '../../platform/viewer-scope.js';
 import { JointActivity } from '../activity/joint-activity.entity.js';
 import { Agency } from '../agency/agency.entity.js';
 import { AgreementReview } from '../agreement/agreement-review.entity.js';
