@@ -2,15 +2,19 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 /**
- * Limits on what one operation may ask for (graphql-armor), the same over HTTP and WebSocket:
- * depth 12, 15 aliases, 50 directives, cost 5,000 (graphql-armor's cost model), 2,000 tokens.
+ * Limits on what one operation may ask for, the same over HTTP and WebSocket: depth 12, 15 aliases,
+ * 50 directives (graphql-armor's validation rules), 2,000 tokens (graphql-js's parser, so that a document
+ * over the limit is a parse failure like any syntax error). What an operation costs is priced by
+ * complexity.ts, which knows page sizes and batching; graphql-armor's own cost model is not used.
  */
 export const QUERY_LIMITS = {
   maxDepth: { n: 12 },
   maxAliases: { n: 15 },
   maxDirectives: { n: 50 },
-  costLimit: { maxCost: 5000 },
-  maxTokens: { n: 2000 },
+  costLimit: { enabled: false },
+  // graphql-armor's token plugin parses the document itself and reports a failure as a validation error; the
+  // parser's own `maxTokens` (parseOptions) reports it as what it is.
+  maxTokens: { enabled: false, n: 2000 },
   // Suggestions are removed from every error, HTTP and WebSocket alike, in errors.ts.
   blockFieldSuggestion: { enabled: false },
 } as const;
@@ -19,6 +23,10 @@ export const QUERY_LIMITS = {
 export function apolloLimits() {
   return new ApolloArmor(QUERY_LIMITS).protect();
 }
+
+/** The codes Apollo gives a document that does not parse or does not validate; WebSocket gives the same. */
+export const PARSE_FAILED = 'GRAPHQL_PARSE_FAILED';
+export const VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED';
 
 const wsValidationRules = [...specifiedRules, ...apolloLimits().validationRules];
 
@@ -34,11 +42,11 @@ export function parseAndValidate(schema: GraphQLSchema, query: string): Document
   try {
     document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens.n });
   } catch (error) {
-    if (error instanceof GraphQLError) return [error];
+    if (error instanceof GraphQLError) return [withCode(error, PARSE_FAILED)];
     throw error;
   }
   const errors = validate(schema, document, wsValidationRules);
-  if (errors.length) return errors;
+  if (errors.length) return errors.map((error) => withCode(error, VALIDATION_FAILED));
   if (validDocuments.size >= DOCUMENT_CACHE_SIZE) validDocuments.delete(validDocuments.keys().next().value!);
   validDocuments.set(query, document);
   return document;
@@ -50,3 +58,8 @@ export function parseAndValidate(schema: GraphQLSchema, query: string): Document
  */
 const validDocuments = new Map<string, DocumentNode>();
 const DOCUMENT_CACHE_SIZE = 200;
+
+/** `error` as the client sees it, with `code` (the same as Apollo's for the same cause over HTTP). */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
+}

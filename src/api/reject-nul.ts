@@ -26,12 +26,33 @@ export function nulRefusal(where: string): AppError {
   return refusal;
 }
 
-function nulPath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = nulPath(inner, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
+/** The path of the first text holding a NUL character in `root`, walked without recursion (any depth). */
+function nulPath(root: unknown, rootPath: string): string | null {
+  const stack: [unknown, string][] = [[root, rootPath]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    const entries = Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i]!;
+      stack.push([inner, path ? `${path}.${key}` : key]);
+    }
   }
   return null;
+}
+
+/** True when `variables` nest objects or lists more than `maxDepth` levels deep (walked without recursion). */
+export function variablesTooDeep(variables: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[variables, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= maxDepth) return true;
+    for (const inner of Object.values(value)) stack.push([inner, depth + 1]);
+  }
+  return false;
 }

@@ -1,8 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../api/context.js';
-import { assertAffordable } from '../api/complexity.js';
-import { nulCharacterIn, nulRefusal } from '../api/reject-nul.js';
+import { refusalOf } from '../api/admission.js';
 import { ErrorCode, toClientError } from '../platform/errors.js';
 import { apolloLimits, QUERY_LIMITS } from '../api/limits.js';
 import type { Logger } from '../logger.js';
@@ -45,16 +44,15 @@ export async function startApollo(
 }
 
 /**
- * Refuses up front a subscription sent over HTTP (there is nothing to stream it on), text holding a NUL
- * character (PostgreSQL cannot store it) and operations too costly for their page sizes (complexity.ts).
+ * Refuses up front what admission.ts refuses (variables too deep or of the wrong type, NUL characters, too
+ * costly), and a subscription sent over HTTP (there is nothing to stream it on). Each refusal answers 400.
  */
 const refusedBeforeExecution: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, document, request, schema }) {
-        const nul = nulCharacterIn(document, request.variables);
-        if (nul) throw nulRefusal(nul);
-        assertAffordable(schema, document, request.variables, request.operationName);
+        const refusal = refusalOf(schema, document, request.variables, request.operationName);
+        if (refusal) throw refusal;
         if (operation?.operation === 'subscription') {
           throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws) at ${GRAPHQL_PATH}`, {
             extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },

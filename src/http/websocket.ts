@@ -7,8 +7,7 @@ import { authenticate, createContext } from '../api/context-builder.js';
 import type { Context } from '../api/context.js';
 import { ErrorCode } from '../platform/errors.js';
 import { parseAndValidate } from '../api/limits.js';
-import { assertAffordable } from '../api/complexity.js';
-import { nulCharacterIn, nulRefusal } from '../api/reject-nul.js';
+import { refusalOf } from '../api/admission.js';
 import type { AppDeps } from '../api/services.js';
 import { auditRefusedDocument } from '../api/audit-operations.js';
 import { clientErrors } from '../api/error-log.js';
@@ -49,6 +48,9 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
           const { viewer, authError } = await authenticate(deps, orm.em.fork(), ctx.connectionParams?.authorization);
           if (authError) throw authError;
           if (!viewer) throw new GraphQLError('Authentication required: send { authorization: "Bearer <token>" } as connection params');
+          // The client may have gone while the token was checked: graphql-ws has then already run onClose, so a
+          // session registered now would never be let go (and would count against the account's limit).
+          if (socket.readyState !== socket.OPEN) return false;
           if (!sessions.open(socket, viewer)) {
             socket.close(TRY_AGAIN_LATER, `Too many connections for this account (${deps.config.maxSocketsPerContact})`);
             return false;
@@ -77,8 +79,6 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         }
         const parsed = parseAndValidate(schema, payload.query);
         if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
-        const nul = nulCharacterIn(parsed as DocumentNode, payload.variables);
-        if (nul) return [nulRefusal(nul)];
         if (getOperationAST(parsed as DocumentNode, payload.operationName)?.operation !== 'subscription') {
           const refusal = new GraphQLError(`Only subscriptions are served over WebSocket; send queries and mutations to POST ${GRAPHQL_PATH}`, {
             extensions: { code: ErrorCode.BAD_REQUEST },
@@ -87,12 +87,8 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
           await auditRefusedDocument(deps.auditTrail, actor, parsed as DocumentNode, payload.operationName, refusal);
           return [refusal];
         }
-        try {
-          assertAffordable(schema, parsed as DocumentNode, payload.variables ?? undefined, payload.operationName);
-        } catch (error) {
-          if (error instanceof GraphQLError) return [error];
-          throw error;
-        }
+        const refusal = refusalOf(schema, parsed as DocumentNode, payload.variables, payload.operationName);
+        if (refusal) return [refusal];
         return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, id, payload): Context => {

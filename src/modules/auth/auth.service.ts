@@ -19,6 +19,9 @@ export interface LoginResult extends IssuedToken {
   viewer: TokenViewer;
 }
 
+/** Longest e-mail address an account can have (RFC 5321 §4.5.3.1.3: a path holds at most 254 characters). */
+export const MAX_EMAIL_LENGTH = 254;
+
 /** The same answer for an unknown account, a wrong password, a disabled account or one with no role. */
 const LOGIN_REFUSED = 'Invalid email or password';
 
@@ -33,7 +36,7 @@ export class AuthService {
   /**
    * Checks an e-mail (case-insensitive) and password against the contact's argon2id hash and issues a token.
    * Every attempt counts towards the per-account and per-address limits of LoginThrottle; a success is given back.
-   * @throws BAD_USER_INPUT for an empty e-mail or password; TOO_MANY_REQUESTS while blocked; UNAUTHENTICATED
+   * @throws BAD_USER_INPUT for an empty e-mail or password, or an e-mail over 254 characters (no attempt spent); TOO_MANY_REQUESTS while blocked; UNAUTHENTICATED
    *   otherwise, with one message that does not tell whether the account exists.
    */
   async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
@@ -43,6 +46,11 @@ export class AuthService {
         ...(normalized ? [] : [{ field: 'email', message: 'must not be empty' }]),
         ...(password ? [] : [{ field: 'password', message: 'must not be empty' }]),
       ]);
+    }
+    // No account has a longer address (RFC 5321 caps a path at 254 characters, as createContact checks): refused
+    // before the throttle, so that such a request spends no attempt and its key fits the throttle's table.
+    if (normalized.length > MAX_EMAIL_LENGTH) {
+      throw badUserInput(`email: at most ${MAX_EMAIL_LENGTH} characters`, [{ field: 'email', message: `must be at most ${MAX_EMAIL_LENGTH} characters` }]);
     }
     await this.throttle.reserve(normalized, clientAddress);
     const contact = await this.em.findOne(Contact, { email: normalized }, { populate: ['passwordHash', 'agency'] });

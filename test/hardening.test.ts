@@ -1,0 +1,193 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverAudits } from 'graphql-http';
+import WebSocket from 'ws';
+import { MAX_COMPLEXITY } from '../src/api/complexity.js';
+import { agencyId } from './helpers/fixtures.js';
+import { collect, gql, login, wsClient } from './helpers/graphql.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+/** What a branch dashboard asks for on its first load: 50 alerts with everything it shows. */
+const DASHBOARD_QUERY = `query Dashboard($branchId: ID!, $after: String) {
+  alerts(first: 50, after: $after, filter: { branchId: $branchId }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node {
+      id identifier deliverySeq sent expires msgType status severity urgency certainty tlp active
+      headline description instruction suspicionReason
+      shipment { trackingNumber declaredContents origin destination }
+      issuer { id fullName } issuerAgency { id name }
+      targets { id name }
+      acknowledgements { branch { id name } outcome note at }
+    } }
+  }
+}`;
+
+/**
+ * SHOULD rules of the GraphQL-over-HTTP spec that Postwatch does not follow, on purpose (README, "Errors"): for a
+ * client that accepts only `application/json` the spec prefers 200 for a document that does not parse or
+ * validate and for variables that do not fit; Postwatch answers 400 to every client error, whatever it accepts.
+ */
+const DOCUMENTED_EXCEPTIONS = ['572B', 'FDE2', '7B9B'];
+
+/** Opens a raw graphql-ws socket, sends `connection_init` with `token`, and ends it at once (`terminate` or `close`). */
+function initAndDrop(url: string, token: string, how: 'terminate' | 'close'): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    socket.on('open', () => {
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+      if (how === 'terminate') socket.terminate();
+      else socket.close(1000);
+    });
+    socket.on('close', () => resolve());
+    socket.on('error', () => resolve());
+  });
+}
+
+describe('hardening: sockets that close early, client errors as 4xx', () => {
+  let server: TestServer;
+  let branchToken: string;
+  let coordinatorToken: string;
+
+  beforeAll(async () => {
+    server = await startTestServer('hardening', { MAX_SOCKETS_PER_CONTACT: '5' });
+    branchToken = await login(server.httpUrl, 'branch@postwatch.demo');
+    coordinatorToken = await login(server.httpUrl, 'coordinator@postwatch.demo');
+  });
+  afterAll(() => server?.stop());
+
+  it('passes graphql-http\'s server audits: every MUST, and every SHOULD but the documented exceptions', async () => {
+    const results = await Promise.all(serverAudits({ url: server.httpUrl, fetchFn: fetch }).map((audit) => audit.fn()));
+    const mustFailures = results.filter((r) => r.status === 'error').map((r) => `${r.id} ${r.name}: ${r.reason}`);
+    const shouldFailures = results.filter((r) => r.status === 'warn').map((r) => r.id);
+    expect(mustFailures).toEqual([]);
+    expect(shouldFailures.sort()).toEqual([...DOCUMENTED_EXCEPTIONS].sort());
+    expect(results.filter((r) => r.status === 'ok').length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('does not lock an account out when its sockets close before the server acknowledges them', async () => {
+    // Ten times the account's limit of 5, cut right after connection_init: half terminated, half closed cleanly.
+    await Promise.all(Array.from({ length: 50 }, (_, i) => initAndDrop(server.wsUrl, branchToken, i % 2 ? 'terminate' : 'close')));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const closes: number[] = [];
+    const client = wsClient(server.wsUrl, branchToken, (event) => closes.push(event.code));
+    try {
+      const branch = await agencyId(server, 'PPO-EAST-01');
+      const feed = collect(client, 'subscription ($b: ID!) { alertPosted(branchId: $b) { id } }', { b: branch });
+      await feed.ready;
+      expect(closes).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it.each([
+    ['a string for an Int', 'query Q($n: Int!) { alerts(first: $n) { totalCount } }', { n: '10' }],
+    ['an Int out of range', 'query Q($n: Int!) { alerts(first: $n) { totalCount } }', { n: 99_999_999_999 }],
+    ['an unknown enum value', 'query Q($s: [Severity!]) { alerts(first: 5, filter: { severities: $s }) { totalCount } }', { s: ['HUGE'] }],
+    ['a date that is not one', 'query Q($d: DateTimeISO) { alerts(first: 5, filter: { sentFrom: $d }) { totalCount } }', { d: 'yesterday' }],
+    ['a missing required variable', 'query Q($n: Int!) { alerts(first: $n) { totalCount } }', {}],
+  ])('answers 400 BAD_USER_INPUT for %s in the variables', async (_label, query, variables) => {
+    const result = await gql(server.httpUrl, query, variables, coordinatorToken);
+    expect(result.status).toBe(400);
+    expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.message).toMatch(/^Variable "\$\w+"/);
+  });
+
+  it.each([
+    ['a syntax error', '{'],
+    ['more than 2,000 tokens', `{ me { ${'id '.repeat(2100)}} }`],
+  ])('answers 400 GRAPHQL_PARSE_FAILED for %s', async (_label, query) => {
+    const result = await gql(server.httpUrl, query, {}, coordinatorToken);
+    expect(result.status).toBe(400);
+    expect(result.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuses variables nested 10,000 deep with 400, over HTTP and over WebSocket, without closing the socket', async () => {
+    // Written out as text: JSON.stringify itself would overflow the test's stack.
+    const deep = `${'{"a":'.repeat(10_000)}"x"${'}'.repeat(10_000)}`;
+    const query = 'mutation ($n: String!) { cancelAlert(id: "00000000-0000-4000-8000-000000000000", reason: $n) { id } }';
+    const response = await fetch(server.httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinatorToken}` },
+      body: `{"query":${JSON.stringify(query)},"variables":{"n":"x","deep":${deep}}}`,
+    });
+    const http = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(response.status).toBe(400);
+    expect(http.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(http.errors[0]!.message).toMatch(/nested more than 32 levels/);
+
+    const branch = await agencyId(server, 'PPO-EAST-01');
+    const messages: { type: string; id?: string; payload?: { extensions?: { code?: string } }[] }[] = [];
+    const closed = await new Promise<number | null>((resolve) => {
+      const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${branchToken}` } })));
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        messages.push(message);
+        if (message.type === 'connection_ack') {
+          const subscription = 'subscription ($b: ID!) { alertPosted(branchId: $b) { id } }';
+          socket.send(`{"id":"1","type":"subscribe","payload":{"query":${JSON.stringify(subscription)},"variables":{"b":"${branch}","deep":${deep}}}}`);
+        }
+        if (message.type === 'error') {
+          socket.close(1000);
+          resolve(null);
+        }
+      });
+      socket.on('close', (code) => resolve(code));
+    });
+    expect(closed).toBeNull();
+    const error = messages.find((m) => m.type === 'error')!;
+    expect(error.payload![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('gives a query-limit refusal the same code over WebSocket as over HTTP', async () => {
+    const deepQuery = `subscription ($b: ID!) { alertPosted(branchId: $b) { issuerAgency { ${'parent { '.repeat(12)}id${' }'.repeat(12)} } } }`;
+    const branch = await agencyId(server, 'PPO-EAST-01');
+    const http = await gql(server.httpUrl, deepQuery, { b: branch }, branchToken);
+    expect(http.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const client = wsClient(server.wsUrl, branchToken);
+    try {
+      const ws = (await collect(client, deepQuery, { b: branch }).waitForError()) as { extensions?: { code?: string } }[];
+      expect(ws[0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const syntax = (await collect(client, 'subscription {', {}).waitForError()) as { extensions?: { code?: string } }[];
+      expect(syntax[0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses a login e-mail over 254 characters as bad input, without spending an attempt', async () => {
+    const long = `${'a'.repeat(250)}@postwatch.demo`;
+    const query = 'mutation ($e: String!) { login(email: $e, password: "whatever-it-is") { token } }';
+    const results = await Promise.all(Array.from({ length: 12 }, () => gql(server.httpUrl, query, { e: long })));
+    for (const result of results) {
+      expect(result.status).toBe(200);
+      expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    }
+    // The address's attempts were not spent: a real login from it still works.
+    expect(await login(server.httpUrl, 'auditor@postwatch.demo')).toMatch(/^ey/);
+  });
+
+  it('runs the dashboard\'s first load of 50 alerts, priced well under the limit', async () => {
+    const branch = await agencyId(server, 'PPO-EAST-01');
+    const result = await gql(server.httpUrl, DASHBOARD_QUERY, { branchId: branch }, branchToken);
+    expect(result.errors).toBeUndefined();
+    expect(result.status).toBe(200);
+    const { complexityOf } = await import('../src/api/complexity.js');
+    const { buildAppSchema } = await import('../src/api/schema.js');
+    const { createPubSub } = await import('@graphql-yoga/subscription');
+    const { parse } = await import('graphql');
+    const cost = complexityOf(await buildAppSchema(createPubSub()), parse(DASHBOARD_QUERY), { branchId: branch }, 'Dashboard');
+    // Fields resolved, each page multiplying what is under it (5,801 today): well within the limit.
+    expect(cost).toBeLessThanOrEqual(MAX_COMPLEXITY / 3);
+  });
+
+  it('words a cost refusal as what it is', async () => {
+    const query = `{ agencies { alerts(first: 100) { edges { node { targets { alerts(first: 100) { totalCount } } } } } } }`;
+    const result = await gql(server.httpUrl, query, {}, coordinatorToken);
+    expect(result.status).toBe(400);
+    expect(result.errors![0]!.message).toMatch(/^Query too costly: estimated \d+, at most 25000/);
+    expect(result.errors![0]!.message).not.toMatch(/Syntax Error/);
+  });
+});
