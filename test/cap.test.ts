@@ -530,6 +530,28 @@ describe('CAP 1.2 exchange', () => {
       expect((await alertTableCounts(server)).security_alert).toBe(before.security_alert + 1);
     });
 
+    it('checks a document in full before matching its identifier, and refuses other content under a known one', async () => {
+      const posted = await postAlert(server, tokens.liaison, alertInput([ids['PPO-EAST']!], { headline: 'Imported then changed' }));
+      const exported = ((await readAlert(posted.id)).capXml as string).replace(`<identifier>${posted.identifier}</identifier>`, '<identifier>EXT-CHANGED-1</identifier>');
+      const first = await importCap(exported);
+      expect(first.errors).toBeUndefined();
+      const before = await alertTableCounts(server);
+      // The same identifier, now as an Ack, with a wrong S10 check digit, or with another headline: refused, nothing stored.
+      const ack = await importCap(exported.replace('<msgType>Alert</msgType>', '<msgType>Ack</msgType>'));
+      expect(ack.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(ack.errors![0]!.message).toMatch(/msgType Ack/);
+      const badS10 = await importCap(exported.replace(/RR123456785VN/g, 'RR123456789VN'));
+      expect(badS10.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(badS10.errors![0]!.message).toMatch(/check digit|S10/i);
+      const changed = await importCap(exported.replace('Imported then changed', 'Something else entirely'));
+      expect(changed.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      expect(changed.errors![0]!.message).toMatch(/different document with identifier EXT-CHANGED-1/);
+      expect(await alertTableCounts(server)).toEqual(before);
+      // The very same document still gives back the message it produced.
+      const again = await importCap(exported);
+      expect(again.data!.importCapAlert.id).toBe(first.data!.importCapAlert.id);
+    });
+
     it('keeps the status of an Exercise: it is not posted as an Actual alert', async () => {
       const posted = await postAlert(server, tokens.liaison, alertInput([ids['PPO-EAST']!]));
       const exported = (await readAlert(posted.id)).capXml as string;

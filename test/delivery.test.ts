@@ -480,14 +480,21 @@ describe.skipIf(!redisServerBinary())('several server processes sharing PostgreS
     const watcher = collect<Received>(client, WATCH, { b: ids['PPO-EAST-01'] });
     await watcher.ready;
     await new Promise((resolve) => setTimeout(resolve, 300));
+    const logFrom = second.output.join('').length;
     await redis.stop();
     const posted = [];
-    for (let i = 0; i < 3; i++) posted.push(await post(second, `Redis down ${i}`));
+    for (let i = 0; i < 10; i++) posted.push(await post(second, `Redis down ${i}`));
     await redis.start();
-    await watcher.waitFor(3, 15_000);
+    await watcher.waitFor(10, 15_000);
     expect(seqs(watcher)).toEqual(posted.map((p) => p.deliverySeq));
+    // The outage is logged once when it starts and once when it ends, not once per post or reconnection attempt.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const redisLines = second.output.join('').slice(logFrom).split('\n').filter((line) => /redis/i.test(line));
+    expect(redisLines.filter((line) => /redis unavailable/.test(line))).toHaveLength(1);
+    expect(redisLines.filter((line) => /redis available again/.test(line))).toHaveLength(1);
+    expect(redisLines.length, redisLines.join('\n')).toBeLessThanOrEqual(3);
     const next = await post(second, 'Redis back');
-    await watcher.waitFor(4, 10_000);
-    expect(watcher.received[3]!.alertPosted.id).toBe(next.id);
+    await watcher.waitFor(11, 10_000);
+    expect(watcher.received[10]!.alertPosted.id).toBe(next.id);
   });
 });

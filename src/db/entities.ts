@@ -4,6 +4,7 @@ import { AgreementParty } from '../modules/agreement/agreement-party.entity.js';
 import { AgreementReview } from '../modules/agreement/agreement-review.entity.js';
 import { Agreement } from '../modules/agreement/agreement.entity.js';
 import { Acknowledgement } from '../modules/alert/acknowledgement.entity.js';
+import { AlertIdentifierCounter } from '../modules/alert/alert-identifier-counter.entity.js';
 import { AlertRecipient } from '../modules/alert/alert-recipient.entity.js';
 import { DeliveryCounter } from '../modules/alert/delivery-counter.entity.js';
 import { SecurityAlert } from '../modules/alert/security-alert.entity.js';
@@ -24,6 +25,7 @@ export const entities = [
   SuspiciousShipment,
   AlertRecipient,
   DeliveryCounter,
+  AlertIdentifierCounter,
   LoginThrottleRow,
   AuditEntry,
   Acknowledgement,

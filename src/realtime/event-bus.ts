@@ -3,6 +3,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Signals } from '../platform/live.js';
+import { RedisHealth } from './redis-health.js';
 
 /** Signal that delivery `deliverySeq` is committed. Ids only: PostgreSQL holds the alert and its recipients. */
 export interface DeliverySignal {
@@ -40,7 +41,19 @@ export class EventBus implements Signals {
     readonly pubSub: PubSub<Topics>,
     private readonly redis: Redis[],
     private readonly logger: Logger,
+    /** Whether Redis answers, logged once per change (null for the in-process bus). */
+    private readonly health: RedisHealth | null = null,
   ) {}
+
+  /** False while the bus uses Redis and Redis does not answer (posting still works; delivery catches up by poll). */
+  get connected(): boolean {
+    return this.health?.connected ?? true;
+  }
+
+  /** True when signals go through Redis (several instances), false for the in-process bus. */
+  get shared(): boolean {
+    return this.health !== null;
+  }
 
   /** Creates the bus; `redisUrl` selects Redis, absent means in-process. */
   static create(logger: Logger, redisUrl?: string): EventBus {
@@ -49,16 +62,21 @@ export class EventBus implements Signals {
     const publishClient = new Redis(redisUrl, options);
     // Subscriptions wait for Redis however long it is away (no retry limit), so that none is lost.
     const subscribeClient = new Redis(redisUrl, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const health = new RedisHealth(logger);
     const eventTarget = createRedisEventTarget({
-      publishClient: withoutRejections(publishClient, ['publish'], logger),
-      subscribeClient: withoutRejections(subscribeClient, ['subscribe', 'unsubscribe'], logger),
+      publishClient: withoutRejections(publishClient, ['publish'], health),
+      subscribeClient: withoutRejections(subscribeClient, ['subscribe', 'unsubscribe'], health),
     });
-    const bus = new EventBus(createPubSub<Topics>({ eventTarget }), [publishClient, subscribeClient], logger);
+    const bus = new EventBus(createPubSub<Topics>({ eventTarget }), [publishClient, subscribeClient], logger, health);
     for (const client of [publishClient, subscribeClient]) {
-      client.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection problem'));
+      client.on('error', (err: Error) => health.problem(err));
     }
+    publishClient.on('ready', () => health.ready());
     // Signals sent while Redis was away are lost; whoever relies on them catches up from the database.
-    subscribeClient.on('ready', () => bus.reconnectListeners.forEach((listener) => listener()));
+    subscribeClient.on('ready', () => {
+      health.ready();
+      bus.reconnectListeners.forEach((listener) => listener());
+    });
     return bus;
   }
 
@@ -99,6 +117,7 @@ export class EventBus implements Signals {
 
   /** Disconnects from Redis, if used. */
   async close(): Promise<void> {
+    this.health?.stop();
     await Promise.all(this.redis.map((client) => client.quit().catch(() => client.disconnect())));
   }
 
@@ -106,17 +125,18 @@ export class EventBus implements Signals {
     try {
       send();
     } catch (err) {
-      this.logger.warn({ err, ...what }, 'could not publish a signal');
+      if (this.health) this.health.problem(err as Error, 'publish');
+      else this.logger.warn({ err, ...what }, 'could not publish a signal');
     }
   }
 }
 
 /**
  * The Redis event target fires `publish`, `subscribe` and `unsubscribe` without awaiting them, so a Redis
- * outage would surface as unhandled rejections and stop the process. This wraps those calls to log instead;
+ * outage would surface as unhandled rejections and stop the process. This wraps those calls to count them instead;
  * ioredis re-subscribes by itself after reconnecting.
  */
-function withoutRejections(client: Redis, methods: string[], logger: Logger): Redis {
+function withoutRejections(client: Redis, methods: string[], health: RedisHealth): Redis {
   return new Proxy(client, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
@@ -125,7 +145,10 @@ function withoutRejections(client: Redis, methods: string[], logger: Logger): Re
         return (...args: unknown[]) =>
           (value as (...a: unknown[]) => Promise<unknown>)
             .apply(target, args)
-            .catch((err: Error) => logger.warn({ err: err.message, command: property }, 'redis command failed'));
+            .then(
+              () => health.ready(),
+              (err: Error) => health.problem(err, property),
+            );
       }
       return value.bind(target);
     },

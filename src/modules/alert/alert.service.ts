@@ -16,6 +16,7 @@ import type { AlertQueries } from './alert-query.service.js';
 import { AlertCategory, MsgType, TlpLabel } from './alert.enums.js';
 import type { PostAlertInput, UpdateAlertInput } from './alert.inputs.js';
 import { AlertRecipient } from './alert-recipient.entity.js';
+import { nextAlertIdentifier } from './alert-identifier.js';
 import { nextDeliverySeq } from './delivery-sequence.js';
 import { SecurityAlert } from './security-alert.entity.js';
 import type { SuspiciousShipment } from './suspicious-shipment.embeddable.js';
@@ -27,10 +28,11 @@ type MessageContent = Pick<
   | 'suspicionReason' | 'tlp' | 'shipment' | 'category'
 >;
 
-/** The CAP document an imported message came from (its `sender` and `identifier`). */
+/** The CAP document an imported message came from (its `sender` and `identifier`, and its SHA-256 in hex). */
 export interface CapSource {
   sender: string;
   identifier: string;
+  digest: string;
 }
 
 /** Longest CAP headline. */
@@ -251,6 +253,7 @@ export class AlertService {
         deliverySeq: '0',
         sourceSender: source?.sender ?? null,
         sourceIdentifier: source?.identifier ?? null,
+        sourceDigest: source?.digest ?? null,
         // An update or cancellation stays under the agreement of the version it replaces.
         agreement: previous ? (previous.agreement ?? null) : 'agreementId' in to && to.agreementId ? ref(Agreement, to.agreementId) : null,
         sent: now,
@@ -267,7 +270,7 @@ export class AlertService {
       if (previous) previous.supersededBy = ref(created);
       // Last before commit: the counter row stays locked until the transaction ends.
       created.deliverySeq = await nextDeliverySeq(tx);
-      created.identifier = capIdentifier(now, created.deliverySeq);
+      created.identifier = await nextAlertIdentifier(tx, now);
       return created;
     });
     this.signals.deliveryCommitted(alert.deliverySeq);
@@ -315,9 +318,4 @@ function shipmentOf(shipment: Partial<SuspiciousShipment> | null | undefined): S
     senderDescription: shipment.senderDescription?.trim() || null,
     recipientDescription: shipment.recipientDescription?.trim() || null,
   };
-}
-
-/** CAP identifier of an alert message: `PW-<year of sending, UTC>-<delivery sequence, 6 digits or more>`. */
-export function capIdentifier(sent: Date, deliverySeq: string): string {
-  return `PW-${sent.getUTCFullYear()}-${deliverySeq.padStart(6, '0')}`;
 }

@@ -28,7 +28,7 @@ export class SecurityAlert {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Field({ description: 'CAP identifier, unique: `PW-<year>-<delivery sequence>`, e.g. PW-2026-000042.' })
+  @Field({ description: 'CAP identifier, unique: `PW-<year>-<number>`, numbered in one series per year (province time), e.g. PW-2026-000042.' })
   @Property({ type: 'string', length: 60, unique: true })
   identifier!: string;
 
@@ -123,6 +123,13 @@ export class SecurityAlert {
   })
   @Property({ type: 'string', length: 255, nullable: true })
   sourceIdentifier?: string | null;
+
+  /**
+   * SHA-256 (hex) of the imported CAP document this message came from: the same identifier sent again is the
+   * same message only with the same digest. Internal: not in the API.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  sourceDigest?: string | null;
 
   /** The contact who posted it; exposed through AlertResolver.issuer. */
   @ManyToOne(() => Contact, { ref: true, deleteRule: 'restrict', index: true })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { validate, type ValidationError } from 'class-validator';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
@@ -115,19 +116,22 @@ export class CapImportService {
    */
   async import(xml: string): Promise<SecurityAlert> {
     const cap = parseCapAlert(await checkCapDocument(xml));
-    const source = { sender: cap.sender, identifier: cap.identifier };
-    // A document the agency imported before gives back the message it produced: retrying an import that was cut
-    // off, or importing a feed twice, posts nothing twice.
+    const source = { sender: cap.sender, identifier: cap.identifier, digest: createHash('sha256').update(xml).digest('hex') };
+    // The whole document is read and checked before an earlier import is looked for, so that a document that
+    // would be refused is refused even under an identifier imported before.
+    const plan = await this.plan(cap);
+    // The same document imported again gives back the message it produced: retrying an import that was cut off,
+    // or importing a feed twice, posts nothing twice. Another document under the same identifier is refused.
     const earlier = await this.importedBefore(source);
-    if (earlier) return earlier;
+    if (earlier) return sameDocument(earlier, source);
     try {
-      return await this.apply(cap, source);
+      return await plan(source);
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
       // Another request imported it meanwhile: forget the message that lost, and give back the one that won.
       this.em.clear();
       const raced = await this.importedBefore(source);
-      if (raced) return raced;
+      if (raced) return sameDocument(raced, source);
       throw error;
     }
   }
@@ -138,21 +142,28 @@ export class CapImportService {
     return this.em.fork().findOne(SecurityAlert, { issuerAgency: viewer.agencyId, sourceSender: source.sender, sourceIdentifier: source.identifier });
   }
 
-  private async apply(cap: ParsedCapAlert, source: CapSource): Promise<SecurityAlert> {
+  /**
+   * Checks what the document says as far as it can without changing anything (msgType, info blocks, content,
+   * the postAlert input of an Alert) and returns how to apply it.
+   */
+  private async plan(cap: ParsedCapAlert): Promise<(source: CapSource) => Promise<SecurityAlert>> {
     switch (cap.msgType) {
-      case 'Alert':
-        return this.alertLifecycle.post(await this.postInput(cap, this.contentOf(onlyInfo(cap))), source);
+      case 'Alert': {
+        const input = await this.postInput(cap, this.contentOf(onlyInfo(cap)));
+        return (source) => this.alertLifecycle.post(input, source);
+      }
       case 'Update': {
-        const current = await this.referencedVersion(cap);
         const content = this.contentOf(onlyInfo(cap));
-        return this.alertLifecycle.update(current.id, await this.updateInput(cap, content, current), source);
+        return async (source) => {
+          const current = await this.referencedVersion(cap);
+          return this.alertLifecycle.update(current.id, await this.updateInput(cap, content, current), source);
+        };
       }
       case 'Cancel': {
-        const current = await this.referencedVersion(cap);
         if (cap.infos.length > 1) throw refusal('info', 'A Cancel is imported with at most one info block');
         const reason = cap.infos[0]?.description ?? cap.note;
         if (!reason) throw refusal('info/description', 'A Cancel needs a reason: an info description or a note');
-        return this.alertLifecycle.cancel(current.id, reason, source);
+        return async (source) => this.alertLifecycle.cancel((await this.referencedVersion(cap)).id, reason, source);
       }
       default:
         throw refusal('msgType', `msgType ${cap.msgType} cannot be imported: only Alert, and Update or Cancel of a Postwatch alert`);
@@ -373,4 +384,19 @@ function messageFields(content: InfoContent) {
     shipment: content.shipment,
     ...(content.tlp ? { tlp: content.tlp } : {}),
   };
+}
+
+/**
+ * `earlier`, when it was made from the same document as `source` (same SHA-256; messages imported before
+ * digests were kept are taken as the same).
+ * @throws BAD_USER_INPUT when the sender's identifier was imported before with other content: CAP 1.2 §3.2.1
+ *   makes sender and identifier name one message, so a changed message needs an identifier of its own.
+ */
+function sameDocument(earlier: SecurityAlert, source: CapSource): SecurityAlert {
+  if (!earlier.sourceDigest || earlier.sourceDigest === source.digest) return earlier;
+  throw refusal(
+    'identifier',
+    `${source.sender} already sent a different document with identifier ${source.identifier} (imported as ${earlier.identifier}); ` +
+      'a changed message needs an identifier of its own (CAP 1.2 §3.2.1)',
+  );
 }
