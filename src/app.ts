@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { dirname, join, resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
@@ -9,6 +10,7 @@ import { buildAppSchema } from './api/schema.js';
 import { AuditTrail } from './modules/audit/audit-trail.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 import type { Logger } from './logger.js';
+import { keptKey } from './platform/key-file.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Tokens } from './modules/auth/token.js';
 import { EventBus } from './realtime/event-bus.js';
@@ -40,6 +42,7 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
   try {
     const database = await openDatabase(config, logger);
     undo.push({ name: 'database', run: () => database.stop() });
+    const jwtSecret = await signingKey(config, database, logger);
     const orm = await initOrm(database.url, { migrate: config.migrate, logger });
     undo.push({ name: 'orm', run: () => orm.close(true) });
     await loadDemoDataIfWanted(orm, config.seedDemo, database.embedded, logger);
@@ -57,7 +60,7 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
       bus,
       feeds: new RealtimeFeeds(hub, bus),
       tokens: new Tokens({
-        secret: config.jwtSecret,
+        secret: jwtSecret,
         ttlSeconds: config.jwtTtlSeconds,
         issuer: config.jwtIssuer,
         audience: config.jwtAudience,
@@ -76,3 +79,23 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
 }
 
 export type { RunningServer };
+
+/**
+ * The key tokens are signed with: `JWT_SECRET` when set; on the embedded database, a key kept beside its data
+ * (`<data folder>/../jwt-secret`, mode 0600), so that a restart keeps everyone signed in; otherwise a key made
+ * at start-up, which the log warns about.
+ */
+async function signingKey(config: AppConfig, database: DatabaseHandle, logger: Logger): Promise<Uint8Array> {
+  if (!config.jwtSecretGenerated) return config.jwtSecret;
+  if (database.embedded) {
+    const path = join(dirname(resolve(config.dataDir)), 'jwt-secret');
+    const key = await keptKey(path);
+    logger.info({ path }, 'JWT_SECRET is not set: tokens are signed with the key kept beside the embedded database');
+    return key;
+  }
+  logger.warn(
+    'JWT_SECRET is not set: tokens are signed with a key made at start-up, so everyone signs in again after a restart ' +
+      'and instances do not accept each other\'s tokens; set JWT_SECRET (32 characters or more) to keep sessions',
+  );
+  return config.jwtSecret;
+}

@@ -16,9 +16,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  if (config.jwtSecretGenerated) {
-    logger.warn('JWT_SECRET is not set: using a random key, so tokens stop working when the server restarts');
-  }
   takeOverShutdownSignals();
   // A promise nobody awaited that fails is a bug to log, not a reason to drop every connection.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedCluster } from '../../src/db/embedded-postgres.js';
 import { createLogger } from '../../src/logger.js';
-import { freePort } from './processes.js';
+import { buildServer, freePort } from './processes.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +21,9 @@ let dataDir: string | undefined;
  * free port, for the whole run.
  */
 export async function setup(project: TestProject): Promise<void> {
+  // Compiled once before any file runs: the tests that start the server as a process (or through npm start)
+  // then find the build up to date, and their own incremental builds write nothing while others run it.
+  await buildServer();
   if (process.env.DATABASE_URL) {
     project.provide('adminDatabaseUrl', process.env.DATABASE_URL);
     return;
