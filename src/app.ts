@@ -11,6 +11,7 @@ import { AuditTrail } from './modules/audit/audit-trail.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { keptKey } from './platform/key-file.js';
+import { gaugeFrom } from './platform/metrics.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Tokens } from './modules/auth/token.js';
 import { EventBus } from './realtime/event-bus.js';
@@ -21,6 +22,8 @@ import { RealtimeFeeds } from './realtime/live-feeds.js';
 /** A started Postwatch: its port, its ORM (for tests and tools) and how to stop it. */
 export interface App {
   port: number;
+  /** Port of `GET /metrics` when METRICS_PORT is set (else it is served on `port`). */
+  metricsPort?: number;
   orm: MikroORM;
   bus: EventBus;
   hub: DeliveryHub;
@@ -71,7 +74,8 @@ export async function bootstrap(config: AppConfig, logger: Logger): Promise<App>
       logger,
     });
     undo.push({ name: 'server', run: () => server.close() });
-    return { port: server.port, orm, bus, hub, database, shutdown: unwind } satisfies App;
+    instrument(orm, bus);
+    return { port: server.port, metricsPort: server.metricsPort, orm, bus, hub, database, shutdown: unwind } satisfies App;
   } catch (error) {
     await unwind();
     throw error;
@@ -98,4 +102,28 @@ async function signingKey(config: AppConfig, database: DatabaseHandle, logger: L
       'and instances do not accept each other\'s tokens; set JWT_SECRET (32 characters or more) to keep sessions',
   );
   return config.jwtSecret;
+}
+
+/** Gauges read when metrics are scraped: whether the bus reaches Redis, and the PostgreSQL pool's connections. */
+function instrument(orm: MikroORM, bus: EventBus): void {
+  gaugeFrom('postwatch_bus_connected', 'Whether the bus reaches Redis (1), or not (0); 1 for the in-process bus.', [], () => [
+    { value: bus.connected ? 1 : 0 },
+  ]);
+  const pool = (orm.em.getConnection().getKnex().client as { pool?: TarnPool }).pool;
+  gaugeFrom('postwatch_db_pool_connections', 'PostgreSQL pool connections by state: used, free, and requests pending for one.', ['state'], () =>
+    pool
+      ? [
+          { labels: { state: 'used' }, value: pool.numUsed() },
+          { labels: { state: 'free' }, value: pool.numFree() },
+          { labels: { state: 'pending' }, value: pool.numPendingAcquires() },
+        ]
+      : [],
+  );
+}
+
+/** What the pool behind knex (tarn) tells of itself. */
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
 }

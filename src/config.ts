@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -33,6 +34,8 @@ const environmentSchema = z.object({
   SESSION_CHECK_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(15_000)),
   MAX_SOCKETS_PER_CONTACT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(100)),
   WS_MAX_BUFFERED_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(65_536).max(1 << 30).default(4 * 1024 * 1024)),
+  METRICS_ALLOW: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.0/8,::1')),
+  METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -83,9 +86,19 @@ export interface AppConfig {
   wsMaxBufferedBytes: number;
   /** Redis for the pub/sub bus shared by several instances; in-process bus when absent. */
   redisUrl?: string;
+  /**
+   * Who may read `GET /metrics` on the main port: addresses and subnets (`10.0.0.0/8`), IPv4 or IPv6, of the
+   * connecting socket (default loopback: `127.0.0.0/8,::1`).
+   */
+  metricsAllow: MetricsAllow;
+  /** A port of its own for `GET /metrics` (on HOST), open to whoever reaches it; then not served on the main port. */
+  metricsPort?: number;
   logLevel: string;
   production: boolean;
 }
+
+/** Addresses and subnets, each `{ address, prefix }` with its IP family. */
+export type MetricsAllow = { address: string; prefix: number; family: 'ipv4' | 'ipv6' }[];
 
 /** Thrown when the environment holds an invalid setting; the message names each variable. */
 export class ConfigError extends Error {}
@@ -133,9 +146,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxSocketsPerContact: e.MAX_SOCKETS_PER_CONTACT,
     wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
     redisUrl: e.REDIS_URL,
+    metricsAllow: parseAllowList(e.METRICS_ALLOW),
+    metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     production,
   };
+}
+
+/**
+ * `METRICS_ALLOW`: comma-separated addresses or subnets (`127.0.0.0/8`, `::1`, `10.1.2.3`).
+ * @throws ConfigError naming the entry that is neither.
+ */
+function parseAllowList(value: string): MetricsAllow {
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    const [address, bits] = entry.split('/');
+    const family = isIP(address ?? '');
+    const max = family === 4 ? 32 : 128;
+    const prefix = bits === undefined ? max : Number(bits);
+    if (!family || !Number.isInteger(prefix) || prefix < 0 || prefix > max || (bits !== undefined && !/^\d+$/.test(bits))) {
+      throw new ConfigError(`Invalid configuration:\n  METRICS_ALLOW: "${entry}" is not an address or a subnet`);
+    }
+    return { address: address!, prefix, family: family === 4 ? 'ipv4' : 'ipv6' };
+  });
 }
 
 /** `TRUST_PROXY`: unset or `false` → false; `true`; a number of hops; or a list of addresses / subnets. */

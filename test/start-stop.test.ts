@@ -19,7 +19,10 @@ class NpmStart {
   ) {}
 
   async start(): Promise<void> {
-    const child = spawn('npm', ['start'], { cwd: root, env: { ...process.env, ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The embedded default: none of the settings the test run may have (DATABASE_URL, REDIS_URL, JWT_SECRET).
+    const { DATABASE_URL: _db, REDIS_URL: _redis, JWT_SECRET: _jwt, ...inherited } = process.env;
+    const env = { ...inherited, ...this.env, PORT: String(this.port) };
+    const child = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`npm start did not get ready:\n${this.output.join('')}`)), 90_000);

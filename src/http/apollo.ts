@@ -5,6 +5,7 @@ import { refusalOf } from '../api/admission.js';
 import { ErrorCode, toClientError } from '../platform/errors.js';
 import { apolloLimits, QUERY_LIMITS } from '../api/limits.js';
 import type { Logger } from '../logger.js';
+import { metrics, operationLabel } from '../platform/metrics.js';
 import { actorOf, auditRefusedDocument } from '../api/audit-operations.js';
 import type { AuditTrail } from '../modules/audit/audit-trail.js';
 import { logInternalErrors } from '../api/error-log.js';
@@ -33,6 +34,7 @@ export async function startApollo(
         ? toClientError(error)
         : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     plugins: [
+      operationMetrics,
       errorLogging(logger),
       auditRefusedMutations(deps.auditTrail),
       refusedBeforeExecution,
@@ -88,3 +90,20 @@ function auditRefusedMutations(trail: AuditTrail): ApolloServerPlugin<Context> {
     },
   };
 }
+
+/**
+ * Times each operation into `postwatch_graphql_operation_duration_seconds` (type and bounded name) and counts
+ * the error codes clients receive into `postwatch_graphql_errors_total`.
+ */
+const operationMetrics: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    const end = metrics.graphqlOperationDuration.startTimer();
+    return {
+      async willSendResponse({ operation, operationName, response }) {
+        end({ type: operation?.operation ?? 'unknown', operation: operationLabel(operationName) });
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
+        for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+      },
+    };
+  },
+};

@@ -10,6 +10,7 @@ import { ErrorCode } from '../platform/errors.js';
 import type { AppDeps } from '../api/services.js';
 import { startApollo } from './apollo.js';
 import { sendError } from './error-response.js';
+import { httpMetrics, metricsRoute, startMetricsServer } from './metrics-route.js';
 import { capAlertRoute } from './cap-route.js';
 import { jointHistoryCsvRoute } from './report-route.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES } from './limits.js';
@@ -21,6 +22,8 @@ export { GRAPHQL_PATH };
 export interface RunningServer {
   /** Port actually bound (useful with PORT=0). */
   port: number;
+  /** Port of the metrics server when METRICS_PORT is set. */
+  metricsPort?: number;
   /** Closes WebSockets with 1001 so clients reconnect elsewhere, stops accepting, lets requests in flight finish. */
   close(): Promise<void>;
 }
@@ -39,19 +42,24 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
 
   app.disable('x-powered-by');
   app.use(inFlight.middleware());
+  app.use(httpMetrics());
   app.set('trust proxy', config.trustProxy);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    // Redis away is `degraded`, still 200: posting works and subscribers catch up from the database.
+    const bus = !deps.bus.shared ? 'in-process' : deps.bus.connected ? 'ok' : 'unavailable';
     try {
       await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ready', database: 'ok' });
+      res.json({ status: bus === 'unavailable' ? 'degraded' : 'ready', database: 'ok', bus });
     } catch (err) {
       logger.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+      res.status(503).json({ status: 'unavailable', database: 'unreachable', bus });
     }
   });
+  const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(config.metricsPort, config.host);
+  if (!metricsServer) app.get('/metrics', metricsRoute(config.metricsAllow));
   app.use(
     GRAPHQL_PATH,
     cors(),
@@ -76,6 +84,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   });
   return {
     port: (httpServer.address() as AddressInfo).port,
+    metricsPort: metricsServer?.port,
     close: async () => {
       // 1. WebSockets close with 1001: dashboards reconnect to another instance at once and resume with `after`.
       await websocket.dispose();
@@ -88,6 +97,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
       httpServer.closeAllConnections();
       await closed;
       await apollo.stop();
+      await metricsServer?.close();
     },
   };
 }

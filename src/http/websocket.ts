@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -12,6 +12,7 @@ import type { AppDeps } from '../api/services.js';
 import { auditRefusedDocument } from '../api/audit-operations.js';
 import { clientErrors } from '../api/error-log.js';
 import type { TokenViewer } from '../modules/auth/auth.service.js';
+import { metrics } from '../platform/metrics.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_SOCKET } from './limits.js';
 import { Sessions } from './sessions.js';
 import { SharedExecution } from './shared-execution.js';
@@ -24,6 +25,8 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
   socket: WebSocket;
   request: IncomingMessage;
   viewer?: TokenViewer;
+  /** The root field of each running subscription, by operation id (for the subscriptions gauge). */
+  kinds?: Map<string, string>;
   expiryTimer?: NodeJS.Timeout;
 }
 
@@ -56,6 +59,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
             return false;
           }
           ctx.extra.viewer = viewer;
+          metrics.websocketConnections.inc();
           const msLeft = viewer.tokenExpiresAt * 1000 - Date.now();
           ctx.extra.expiryTimer = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Unauthorized: token expired'), msLeft);
           return true;
@@ -67,7 +71,10 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
       },
       onClose: (ctx) => {
         clearTimeout(ctx.extra.expiryTimer);
-        if (ctx.extra.viewer) sessions.close(ctx.extra.socket, ctx.extra.viewer.contactId);
+        if (ctx.extra.viewer) {
+          sessions.close(ctx.extra.socket, ctx.extra.viewer.contactId);
+          metrics.websocketConnections.dec();
+        }
       },
       onSubscribe: async (ctx, id, payload) => {
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_SOCKET) {
@@ -89,6 +96,9 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         }
         const refusal = refusalOf(schema, parsed as DocumentNode, payload.variables, payload.operationName);
         if (refusal) return [refusal];
+        const kind = rootFieldOf(parsed as DocumentNode, payload.operationName);
+        (ctx.extra.kinds ??= new Map()).set(id, kind);
+        metrics.subscriptions.inc({ kind });
         return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx, id, payload): Context => {
@@ -114,6 +124,12 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         return context;
       },
       subscribe: (args) => shared.subscribe(args),
+      onComplete: (ctx, id) => {
+        const kind = ctx.extra.kinds?.get(id);
+        if (kind === undefined) return;
+        ctx.extra.kinds!.delete(id);
+        metrics.subscriptions.dec({ kind });
+      },
       onNext: (_ctx, id, _payload, _args, result) => (result.errors ? { ...result, errors: clientErrors(logger, result.errors, `ws:${id}`) } : undefined),
       onError: (_ctx, id, _payload, errors) => clientErrors(logger, errors, `ws:${id}`),
     },
@@ -127,3 +143,8 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
   };
 }
 
+/** The root field a subscription asks for (`alertPosted`, `alertAcknowledged`): the label of its gauge. */
+function rootFieldOf(document: DocumentNode, operationName: string | null | undefined): string {
+  const selection = getOperationAST(document, operationName)?.selectionSet.selections[0];
+  return selection?.kind === Kind.FIELD ? selection.name.value : 'other';
+}

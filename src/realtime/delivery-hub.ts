@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../platform/viewer-scope.js';
 import { badUserInput } from '../platform/errors.js';
+import { metrics } from '../platform/metrics.js';
 import { PushIterator } from '../platform/push-iterator.js';
 import type { Logger } from '../logger.js';
 import { canSeeAlert } from '../modules/access/alert-visibility.js';
@@ -125,6 +126,15 @@ export class DeliveryHub {
   }
 
   private async catchUp(): Promise<void> {
+    const end = metrics.catchUpDuration.startTimer();
+    try {
+      await this.readAndOffer();
+    } finally {
+      end();
+    }
+  }
+
+  private async readAndOffer(): Promise<void> {
     const connection = this.orm.em.getConnection();
     for (;;) {
       // The next deliveries, each with the branches it reached that have subscribers here (if any): one query.
@@ -204,7 +214,7 @@ export class BranchSubscription extends PushIterator<SecurityAlert> {
   private cursor = -1n;
   private direct?: { payloadOf: (alert: SecurityAlert) => Payload; send: (payload: string) => void };
   /** Payloads waiting to be sent, oldest first: one still being computed holds back the ones after it. */
-  private readonly unsent: { text?: string }[] = [];
+  private readonly unsent: { text?: string; sent: Date }[] = [];
 
   constructor(
     private readonly viewer: Viewer,
@@ -250,10 +260,10 @@ export class BranchSubscription extends PushIterator<SecurityAlert> {
     }
     const payload = this.direct.payloadOf(alert);
     if (typeof payload === 'string' && this.unsent.length === 0) {
-      this.direct.send(payload);
+      this.send(payload, alert.sent);
       return;
     }
-    const item: { text?: string } = typeof payload === 'string' ? { text: payload } : {};
+    const item: { text?: string; sent: Date } = typeof payload === 'string' ? { text: payload, sent: alert.sent } : { sent: alert.sent };
     this.unsent.push(item);
     if (typeof payload !== 'string') {
       payload.onReady(
@@ -269,8 +279,14 @@ export class BranchSubscription extends PushIterator<SecurityAlert> {
 
   private flush(): void {
     while (this.unsent[0]?.text !== undefined) {
-      const { text } = this.unsent.shift()!;
-      if (!this.ended) this.direct!.send(text!);
+      const { text, sent } = this.unsent.shift()!;
+      if (!this.ended) this.send(text!, sent);
     }
+  }
+
+  /** Writes one payload to the socket; the time since the alert was committed goes to the delivery-lag histogram. */
+  private send(text: string, sent: Date): void {
+    this.direct!.send(text);
+    metrics.deliveryLag.observe((Date.now() - sent.getTime()) / 1000);
   }
 }

@@ -16,6 +16,7 @@ import type { AlertQueries } from './alert-query.service.js';
 import { AlertCategory, MsgType, TlpLabel } from './alert.enums.js';
 import type { PostAlertInput, UpdateAlertInput } from './alert.inputs.js';
 import { AlertRecipient } from './alert-recipient.entity.js';
+import { metrics } from '../../platform/metrics.js';
 import { nextAlertIdentifier } from './alert-identifier.js';
 import { nextDeliverySeq } from './delivery-sequence.js';
 import { SecurityAlert } from './security-alert.entity.js';
@@ -274,6 +275,7 @@ export class AlertService {
       return created;
     });
     this.signals.deliveryCommitted(alert.deliverySeq);
+    metrics.alertsPosted.inc({ msg_type: alert.msgType });
     return alert;
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../platform/viewer-scope.js';
 import { AppError, badUserInput, ErrorCode, unauthenticated } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
+import { metrics } from '../../platform/metrics.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from '../../platform/password.js';
@@ -40,6 +41,17 @@ export class AuthService {
    *   otherwise, with one message that does not tell whether the account exists.
    */
   async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
+    try {
+      return await this.checkLogin(email, password, clientAddress);
+    } catch (error) {
+      const code = error instanceof AppError ? error.extensions.code : null;
+      const reason = code === ErrorCode.BAD_USER_INPUT ? 'bad_input' : code === ErrorCode.TOO_MANY_REQUESTS ? 'throttled' : code === ErrorCode.UNAUTHENTICATED ? 'credentials' : null;
+      if (reason) metrics.loginsRefused.inc({ reason });
+      throw error;
+    }
+  }
+
+  private async checkLogin(email: string, password: string, clientAddress: string): Promise<LoginResult> {
     const normalized = email.trim().toLowerCase();
     if (!normalized || !password) {
       throw badUserInput('E-mail and password are required', [
