@@ -34,8 +34,7 @@ export function authenticatedRoute(
   handler: (req: express.Request, res: express.Response, ctx: RouteContext) => Promise<void>,
 ): express.RequestHandler {
   return async (req, res) => {
-    const requestId = requestIdOf(req.headers['x-request-id']);
-    res.setHeader('x-request-id', requestId);
+    const requestId = (res.locals.requestId as string | undefined) ?? requestIdOf(req.headers['x-request-id']);
     try {
       const context = await requestContext(deps, { authorization: req.headers.authorization, requestId, clientAddress: req.ip ?? req.socket.remoteAddress });
       if (context.scope.authError) throw context.scope.authError;

@@ -6,6 +6,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { requestContext, requestIdOf } from '../api/context-builder.js';
 import type { Context } from '../api/context.js';
+import { requestScope } from '../logger.js';
 import { ErrorCode } from '../platform/errors.js';
 import type { AppDeps } from '../api/services.js';
 import { startApollo } from './apollo.js';
@@ -43,6 +44,14 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   app.disable('x-powered-by');
   app.use(inFlight.middleware());
   app.use(httpMetrics());
+  // One request id per request (the client's x-request-id when it is a plain token, else a new UUID), answered
+  // in x-request-id and carried by every log line written while the request is served.
+  app.use((req, res, next) => {
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    requestScope.run({ requestId }, next);
+  });
   app.set('trust proxy', config.trustProxy);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -64,12 +73,19 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     GRAPHQL_PATH,
     cors(),
     express.json({ limit: MAX_BODY_BYTES }),
+    // The body parser continues from the socket's events, outside the request's scope: enter it again.
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => requestScope.run({ requestId: res.locals.requestId as string }, next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
-        const requestId = requestIdOf(req.headers['x-request-id']);
-        res.setHeader('x-request-id', requestId);
+        const requestId = res.locals.requestId as string;
         // A refused token fails only the operations that need a viewer, so `login` still works.
-        return requestContext(deps, { authorization: req.headers.authorization, requestId, clientAddress: req.ip ?? req.socket.remoteAddress });
+        try {
+          return await requestContext(deps, { authorization: req.headers.authorization, requestId, clientAddress: req.ip ?? req.socket.remoteAddress });
+        } catch (err) {
+          // Apollo answers INTERNAL_SERVER_ERROR without logging it to this log.
+          logger.error({ err }, 'request context failed');
+          throw err;
+        }
       },
     }),
   );
