@@ -54,7 +54,7 @@ const ALERT_FIELDS = `
 const ALERT = `query ($id: ID!) { alert(id: $id) { ${ALERT_FIELDS} } }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateAlertInput!) { updateAlert(id: $id, input: $input) { ${ALERT_FIELDS} } }`;
 const CANCEL = `mutation ($id: ID!, $reason: String!) { cancelAlert(id: $id, reason: $reason) { ${ALERT_FIELDS} } }`;
-const IMPORT = `mutation ($xml: String!) { importCapAlert(xml: $xml) { ${ALERT_FIELDS} } }`;
+const IMPORT = `mutation ($xml: String!, $targetIds: [ID!], $expires: DateTimeISO) { importCapAlert(xml: $xml, targetIds: $targetIds, expires: $expires) { alert { ${ALERT_FIELDS} } warnings } }`;
 
 /** The sender every message of the Provincial Police (code PPD) carries. */
 const PPD_SENDER = 'PPD@postwatch.invalid';
@@ -70,7 +70,13 @@ describe('CAP 1.2 exchange', () => {
     if (!result.data?.alert) throw new Error(`alert ${id}: ${JSON.stringify(result.errors)}`);
     return result.data.alert as Record<string, any>;
   };
-  const importCap = (xml: string, token = tokens.liaison) => gql(server.httpUrl, IMPORT, { xml }, token);
+  /** Imports `xml`; the answer's alert fields are lifted to `importCapAlert`, beside its `warnings`. */
+  const importCap = async (xml: string, token = tokens.liaison, options: { targetIds?: string[]; expires?: string } = {}) => {
+    const result = await gql(server.httpUrl, IMPORT, { xml, ...options }, token);
+    const answer = result.data?.importCapAlert;
+    if (answer) result.data!.importCapAlert = { ...answer.alert, warnings: answer.warnings };
+    return result;
+  };
   const getCap = (id: string, token?: string) =>
     fetch(`${baseUrl}/cap/alerts/${id}.xml`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
@@ -459,7 +465,10 @@ describe('CAP 1.2 exchange', () => {
           ),
         );
         expect(error.extensions!.code).toBe('BAD_USER_INPUT');
-        expect(error.message).toBe('Unknown or archived target agency codes: PPO-NOWHERE-01');
+        expect(error.message).toContain('Unknown or archived target agency codes: PPO-NOWHERE-01');
+        expect(error.extensions!.fields).toEqual([
+          { field: 'info/area/geocode[postwatch:agencyCode]', message: 'Unknown or archived target agency codes: PPO-NOWHERE-01' },
+        ]);
       });
 
       it('refuses what postAlert refuses: a wrong S10 check digit, an over-long headline', async () => {
@@ -550,6 +559,85 @@ describe('CAP 1.2 exchange', () => {
       // The very same document still gives back the message it produced.
       const again = await importCap(exported);
       expect(again.data!.importCapAlert.id).toBe(first.data!.importCapAlert.id);
+    });
+
+    /** A neighbouring province's alert: two languages, no Postwatch geocodes, its own names for the shipment and reason. */
+    const foreignAlert = (trackingNumber: string, expires: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>LG-2026-0042</identifier>
+  <sender>canhbao@congan.langgieng.example</sender>
+  <sent>2026-12-01T08:00:00+07:00</sent>
+  <status>Actual</status>
+  <msgType>Alert</msgType>
+  <scope>Restricted</scope>
+  <restriction>Law enforcement and postal operators</restriction>
+  <info>
+    <language>en-US</language>
+    <category>Security</category>
+    <event>Suspicious parcel</event>
+    <urgency>Immediate</urgency>
+    <severity>Severe</severity>
+    <certainty>Likely</certainty>
+    <eventCode><valueName>reason</valueName><value>drugs</value></eventCode>
+    <expires>${expires}</expires>
+    <headline>Parcel suspected to hold narcotics</headline>
+    <description>Declared as dried tea.</description>
+    <parameter><valueName>trackingNumber</valueName><value>${trackingNumber}</value></parameter>
+    <area><areaDesc>Neighbouring province</areaDesc></area>
+  </info>
+  <info>
+    <language>vi-VN</language>
+    <category>Security</category>
+    <event>Bưu gửi khả nghi</event>
+    <urgency>Immediate</urgency>
+    <severity>Severe</severity>
+    <certainty>Likely</certainty>
+    <eventCode><valueName>lyDo</valueName><value>Ma túy</value></eventCode>
+    <expires>${expires}</expires>
+    <headline>Bưu gửi nghi chứa ma túy</headline>
+    <description>Khai là chè khô.</description>
+    <instruction>Giữ bưu gửi và báo công an.</instruction>
+    <parameter><valueName>trackingNumber</valueName><value>${trackingNumber}</value></parameter>
+    <parameter><valueName>soHoSo</valueName><value>HS-17</value></parameter>
+    <area><areaDesc>Tỉnh láng giềng</areaDesc></area>
+  </info>
+</alert>`;
+
+    it('imports a foreign alert in Vietnamese, with the targets and expiry given, keeping its tracking number and reason', async () => {
+      const xml = foreignAlert('RR 123-456-785 vn', '2026-01-01T00:00:00+07:00');
+      expect((await validateAgainstCap(xml)).valid).toBe(true);
+      const expires = new Date(Date.now() + 86_400_000).toISOString();
+      const result = await importCap(xml, tokens.liaison, { targetIds: [ids['PPO-EAST']!], expires });
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      const imported = result.data!.importCapAlert;
+      expect(imported.headline).toBe('Bưu gửi nghi chứa ma túy');
+      expect(imported.instruction).toBe('Giữ bưu gửi và báo công an.');
+      expect(imported.description).toBe('Khai là chè khô.\n\n[en-US] Parcel suspected to hold narcotics\nDeclared as dried tea.');
+      expect(imported.shipment.trackingNumber).toBe('RR123456785VN');
+      expect(imported.suspicionReason).toBe('NARCOTICS');
+      expect(new Date(imported.expires).toISOString()).toBe(expires);
+      expect(imported.targets.map((t: { code: string }) => t.code)).toEqual(['PPO-EAST']);
+      expect(imported.warnings).toEqual(expect.arrayContaining([
+        expect.stringMatching(/info block in vi-VN; the text of the others \(en-US\)/),
+        expect.stringMatching(/expiry \(2025-12-31T17:00:00.000Z\) has passed/),
+        expect.stringMatching(/Areas not imported .*"Tỉnh láng giềng"/),
+        expect.stringMatching(/Not imported: info\/parameter\[soHoSo\] = "HS-17"/),
+      ]));
+      // The branches under the target see it.
+      const seen = await gql(server.httpUrl, 'query ($id: ID!) { alert(id: $id) { shipment { trackingNumber } } }', { id: imported.id }, tokens.east);
+      expect(seen.data!.alert.shipment.trackingNumber).toBe('RR123456785VN');
+    });
+
+    it('answers every problem of a foreign alert at once, and stores nothing', async () => {
+      const xml = foreignAlert('RR123456789VN', '2026-01-01T00:00:00+07:00').replace('LG-2026-0042', 'LG-2026-0043');
+      const counts = await alertTableCounts(server);
+      const result = await importCap(xml);
+      expect(result.data).toBeNull();
+      const error = result.errors![0]!;
+      expect(error.extensions!.code).toBe('BAD_USER_INPUT');
+      const fields = (error.extensions!.fields as { field: string }[]).map((f) => f.field).sort();
+      expect(fields).toEqual(['info/area/geocode[postwatch:agencyCode]', 'info/expires', 'info/parameter[trackingNumber]']);
+      expect(await alertTableCounts(server)).toEqual(counts);
     });
 
     it('keeps the status of an Exercise: it is not posted as an Actual alert', async () => {

@@ -17,7 +17,8 @@ export function auditOperations(schema: GraphQLSchema, trail: AuditTrail): Graph
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     const resolve = field.resolve!;
     field.resolve = async (root, args, context: Context, info) => {
-      const record = recordOf(info.fieldName, AuditOperationType.MUTATION, getNamedType(info.returnType).name, args);
+      const returned = getNamedType(info.returnType).name;
+      const record = recordOf(info.fieldName, AuditOperationType.MUTATION, WRAPPED_TARGETS[returned] ?? returned, args);
       try {
         const result = await resolve(root, args, context, info);
         await trail.succeeded(actorOf(context), { ...record, ...targetOf(record.targetType, result) });
@@ -92,9 +93,12 @@ function recordOf(
   };
 }
 
+/** Result types that wrap the record a mutation changed, and that record's type (its `alert`). */
+const WRAPPED_TARGETS: Record<string, string> = { CapImport: 'SecurityAlert' };
+
 function targetOf(targetType: string | null | undefined, result: unknown): Pick<AuditRecord, 'targetId'> {
-  const value = result as { id?: unknown; contact?: { id?: unknown } } | null;
-  const id = targetType === 'Contact' && value?.contact ? value.contact.id : value?.id;
+  const value = result as { id?: unknown; contact?: { id?: unknown }; alert?: { id?: unknown } } | null;
+  const id = targetType === 'Contact' && value?.contact ? value.contact.id : (value?.alert?.id ?? value?.id);
   return typeof id === 'string' ? { targetId: id } : {};
 }
 

@@ -30,6 +30,8 @@ export interface ParsedArea {
 
 /** One CAP `info` block. Optional text elements that are absent or blank are undefined. */
 export interface ParsedInfo {
+  /** CAP `language` (RFC 3066), `en-US` when absent (CAP 1.2 §3.2.2). */
+  language: string;
   categories: string[];
   event: string;
   urgency: Urgency;
@@ -40,6 +42,7 @@ export interface ParsedInfo {
   description?: string;
   instruction?: string;
   parameters: { valueName: string; value: string }[];
+  eventCodes: { valueName: string; value: string }[];
   areas: ParsedArea[];
 }
 
@@ -166,6 +169,7 @@ export function parseCapAlert(document: string): ParsedCapAlert {
     note: textOf(alert.note),
     references: referencesOf(textOf(alert.references)),
     infos: ((alert.info ?? []) as Record<string, any>[]).map((info) => ({
+      language: textOf(info.language) ?? 'en-US',
       categories: ((info.category ?? []) as unknown[]).map((c) => textOf(c) ?? ''),
       event: textOf(info.event) ?? '',
       urgency: URGENCY.get(textOf(info.urgency) ?? '')!,
@@ -176,6 +180,7 @@ export function parseCapAlert(document: string): ParsedCapAlert {
       description: textOf(info.description),
       instruction: textOf(info.instruction),
       parameters: pairsOf(info.parameter),
+      eventCodes: pairsOf(info.eventCode),
       areas: ((info.area ?? []) as Record<string, any>[]).map((area) => ({
         areaDesc: textOf(area.areaDesc) ?? '',
         geocodes: pairsOf(area.geocode),

@@ -4,13 +4,16 @@ import { validate, type ValidationError } from 'class-validator';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { badUserInput, fieldProblems, type FieldProblem } from '../../platform/errors.js';
 import { itemsOf, loadedOr } from '../../platform/references.js';
+import { isUuid } from '../../platform/ids.js';
 import { visibleAlertsWhere } from '../access/alert-visibility.js';
+import { s10Problem } from '../alert/s10.js';
 import { Agency } from '../agency/agency.entity.js';
 import { SuspicionReason, type TlpLabel } from '../alert/alert.enums.js';
 import { PostAlertInput, SuspiciousShipmentInput, UpdateAlertInput } from '../alert/alert.inputs.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import type { AlertService, CapSource } from '../alert/alert.service.js';
 import { checkCapDocument, parseCapAlert, type ParsedCapAlert, type ParsedInfo, type ParsedReference } from './cap-document.js';
+import { chooseInfo, namedValues, Reading, reasonNamed, reasonsIn, trackingNumbersIn } from './cap-foreign.js';
 import { capAlertXml, type CapReference } from './cap-export.js';
 import {
   AGENCY_CODE_GEOCODE, CAP_CATEGORY, CAP_PARAMETER, CAP_SENDER_DOMAIN, SHIPMENT_FIELDS, SUSPICION_REASONS, TLP_TEXT,
@@ -79,6 +82,22 @@ interface InfoContent {
   shipment: SuspiciousShipmentInput | null;
   /** Agency codes of the areas, in document order. */
   targetCodes: string[];
+  /** Targets given with the import (`targetIds`), which take the place of the areas' codes. */
+  targetIds?: string[];
+}
+
+/** What the liaison gives with a document: targets and an expiry for a document that lacks them. */
+export interface CapImportOptions {
+  /** Targets (agency ids) for a document whose areas name no Postwatch agency; they replace the areas' codes. */
+  targetIds?: string[] | null;
+  /** The expiry to use when the document's is missing or has passed. */
+  expires?: Date | null;
+}
+
+/** An imported message and what of the document it could not carry over. */
+export interface CapImportOutcome {
+  alert: SecurityAlert;
+  warnings: string[];
 }
 
 /**
@@ -97,6 +116,14 @@ interface InfoContent {
  *   parameters keep the current ones) and must keep the alert's status and targets. A Cancel's reason is its
  *   info description, or else its note.
  * - msgType Ack and Error are refused.
+ *
+ * Documents from other systems (a neighbouring province's alert): of several `info` blocks the one in Vietnamese
+ * is imported, else the one in English, else the first, and the others' text is kept at the end of the
+ * description; `targetIds` stand in for areas that name no Postwatch agency and `expires` for a missing or past
+ * expiry; a tracking number is read from any parameter or eventCode whose name says so (checked as UPU S10),
+ * and a suspicion reason from one whose name says reason, by the reason's name in English or Vietnamese.
+ * Every problem of a refused document is answered at once (`extensions.fields`); what could not be carried over
+ * is listed in the outcome's warnings.
  */
 export class CapImportService {
   constructor(
@@ -114,24 +141,27 @@ export class CapImportService {
    *   archived or repeated agency codes in the areas, and for anything postAlert / updateAlert / cancelAlert
    *   refuse; NOT_FOUND as updateAlert / cancelAlert.
    */
-  async import(xml: string): Promise<SecurityAlert> {
+  async import(xml: string, options: CapImportOptions = {}): Promise<CapImportOutcome> {
     const cap = parseCapAlert(await checkCapDocument(xml));
     const source = { sender: cap.sender, identifier: cap.identifier, digest: createHash('sha256').update(xml).digest('hex') };
     // The whole document is read and checked before an earlier import is looked for, so that a document that
-    // would be refused is refused even under an identifier imported before.
-    const plan = await this.plan(cap);
+    // would be refused is refused even under an identifier imported before; every problem is answered at once.
+    const reading = new Reading();
+    const apply = await this.plan(cap, options, reading);
+    if (reading.problems.length > 0 || !apply) throw refused(reading.problems);
+    const { warnings } = reading;
     // The same document imported again gives back the message it produced: retrying an import that was cut off,
     // or importing a feed twice, posts nothing twice. Another document under the same identifier is refused.
     const earlier = await this.importedBefore(source);
-    if (earlier) return sameDocument(earlier, source);
+    if (earlier) return { alert: sameDocument(earlier, source), warnings };
     try {
-      return await plan(source);
+      return { alert: await apply(source), warnings };
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
       // Another request imported it meanwhile: forget the message that lost, and give back the one that won.
       this.em.clear();
       const raced = await this.importedBefore(source);
-      if (raced) return sameDocument(raced, source);
+      if (raced) return { alert: sameDocument(raced, source), warnings };
       throw error;
     }
   }
@@ -144,42 +174,60 @@ export class CapImportService {
 
   /**
    * Checks what the document says as far as it can without changing anything (msgType, info blocks, content,
-   * the postAlert input of an Alert) and returns how to apply it.
+   * the postAlert input of an Alert), noting problems and warnings in `reading`, and returns how to apply it
+   * (null when it cannot be).
    */
-  private async plan(cap: ParsedCapAlert): Promise<(source: CapSource) => Promise<SecurityAlert>> {
+  private async plan(
+    cap: ParsedCapAlert,
+    options: CapImportOptions,
+    reading: Reading,
+  ): Promise<((source: CapSource) => Promise<SecurityAlert>) | null> {
     switch (cap.msgType) {
       case 'Alert': {
-        const input = await this.postInput(cap, this.contentOf(onlyInfo(cap)));
-        return (source) => this.alertLifecycle.post(input, source);
+        const content = this.contentOf(cap, options, reading);
+        const input = content && (await this.postInput(cap, content, reading));
+        return input ? (source) => this.alertLifecycle.post(input, source) : null;
       }
       case 'Update': {
-        const content = this.contentOf(onlyInfo(cap));
-        return async (source) => {
-          const current = await this.referencedVersion(cap);
-          return this.alertLifecycle.update(current.id, await this.updateInput(cap, content, current), source);
-        };
+        const content = this.contentOf(cap, options, reading);
+        return content
+          ? async (source) => {
+              const current = await this.referencedVersion(cap);
+              return this.alertLifecycle.update(current.id, await this.updateInput(cap, content, current), source);
+            }
+          : null;
       }
       case 'Cancel': {
-        if (cap.infos.length > 1) throw refusal('info', 'A Cancel is imported with at most one info block');
-        const reason = cap.infos[0]?.description ?? cap.note;
-        if (!reason) throw refusal('info/description', 'A Cancel needs a reason: an info description or a note');
+        const info = chooseInfo(cap.infos)?.chosen;
+        const reason = info?.description ?? cap.note;
+        if (!reason) {
+          reading.problem('info/description', 'A Cancel needs a reason: an info description or a note');
+          return null;
+        }
         return async (source) => this.alertLifecycle.cancel((await this.referencedVersion(cap)).id, reason, source);
       }
       default:
-        throw refusal('msgType', `msgType ${cap.msgType} cannot be imported: only Alert, and Update or Cancel of a Postwatch alert`);
+        reading.problem('msgType', `msgType ${cap.msgType} cannot be imported: only Alert, and Update or Cancel of a Postwatch alert`);
+        return null;
     }
   }
 
-  /** The postAlert input for `content`, with the document's status (an Exercise stays one), checked as GraphQL would check it. */
-  private async postInput(cap: ParsedCapAlert, content: InfoContent): Promise<PostAlertInput> {
+  /**
+   * The postAlert input for `content`, with the document's status (an Exercise stays one), checked as GraphQL
+   * would check it; null (with the problems in `reading`) when it cannot be made.
+   */
+  private async postInput(cap: ParsedCapAlert, content: InfoContent, reading: Reading): Promise<PostAlertInput | null> {
+    const targetIds = content.targetIds ?? (await this.targetIds(content.targetCodes, reading));
     const input = Object.assign(new PostAlertInput(), {
       status: cap.status,
-      targetIds: await this.targetIds(content.targetCodes),
+      targetIds,
       ...messageFields(content),
       suspicionReason: content.suspicionReason ?? SuspicionReason.OTHER,
     });
-    await assertValid(input);
-    return input;
+    // What reading the document already found wrong with a field is not said again in the validator's words.
+    const known = new Set(reading.problems.map((problem) => problem.field));
+    for (const problem of await validationProblems(input)) if (!known.has(problem.field)) reading.problem(problem.field, problem.message);
+    return reading.problems.length === 0 ? input : null;
   }
 
   /** The updateAlert input replacing `current` with `content`, checked as GraphQL would check it. */
@@ -189,7 +237,8 @@ export class CapImportService {
     }
     const targets = (await itemsOf(current.targets)).map((agency) => agency.code);
     const same = targets.length === new Set(content.targetCodes).size && targets.every((code) => content.targetCodes.includes(code));
-    if (!same) {
+    // A document whose areas name no Postwatch agency (and no targetIds given) goes to the alert's targets.
+    if (!same && (content.targetCodes.length > 0 || content.targetIds)) {
       throw refusal(
         CAP_PATH.targetIds!,
         `An Update goes to the alert's targets (${[...targets].sort().join(', ')}); cancel it and import a new Alert to change them`,
@@ -203,67 +252,109 @@ export class CapImportService {
     return input;
   }
 
-  /** What `info` says, in Postwatch's terms. @throws BAD_USER_INPUT as `import`. */
-  private contentOf(info: ParsedInfo): InfoContent {
-    if (!info.categories.includes(CAP_CATEGORY.SECURITY)) {
-      throw refusal('info/category', 'Postwatch carries security alerts only: info/category must include Security');
+  /**
+   * What the document says, in Postwatch's terms, from the info block chosen by language (chooseInfo); null when
+   * it has none. Problems and warnings go to `reading`.
+   */
+  private contentOf(cap: ParsedCapAlert, options: CapImportOptions, reading: Reading): InfoContent | null {
+    const choice = chooseInfo(cap.infos);
+    if (!choice) {
+      reading.problem('info', `An ${cap.msgType} needs an info block`);
+      return null;
     }
-    if (!info.headline) throw refusal('info/headline', 'info/headline is required');
-    if (!info.description) throw refusal('info/description', 'info/description is required');
-    if (info.expires && Number.isNaN(info.expires.getTime())) throw refusal('info/expires', 'info/expires is not a valid time');
-    const parameters = postwatchParameters(info);
+    const { chosen: info, others } = choice;
+    if (!info.categories.includes(CAP_CATEGORY.SECURITY)) {
+      reading.problem('info/category', 'Postwatch carries security alerts only: info/category must include Security');
+    }
+    if (!info.headline) reading.problem('info/headline', 'info/headline is required');
+    if (!info.description) reading.problem('info/description', 'info/description is required');
+    const parameters = postwatchParameters(info, reading);
     let tlp: TlpLabel | undefined;
     if (parameters.tlp !== undefined) {
       tlp = TLP_LABELS.get(parameters.tlp);
-      if (!tlp) {
-        throw refusal(`info/parameter[${CAP_PARAMETER.tlp}]`, `${CAP_PARAMETER.tlp} must be one of ${[...TLP_LABELS.keys()].join(', ')}`);
-      }
+      if (!tlp) reading.problem(`info/parameter[${CAP_PARAMETER.tlp}]`, `${CAP_PARAMETER.tlp} must be one of ${[...TLP_LABELS.keys()].join(', ')}`);
     }
-    const reason = parameters.suspicionReason;
-    if (reason !== undefined && !SUSPICION_REASONS.has(reason)) {
-      throw refusal(
-        `info/parameter[${CAP_PARAMETER.suspicionReason}]`,
-        `${CAP_PARAMETER.suspicionReason} must be one of ${[...SUSPICION_REASONS].join(', ')}`,
-      );
-    }
-    let shipment: SuspiciousShipmentInput | null = null;
-    if (SHIPMENT_FIELDS.some((field) => parameters[field] !== undefined)) {
-      if (parameters.trackingNumber === undefined) {
-        throw refusal(
-          `info/parameter[${CAP_PARAMETER.trackingNumber}]`,
-          `Shipment parameters need ${CAP_PARAMETER.trackingNumber} (a UPU S10 identifier)`,
-        );
-      }
-      shipment = Object.assign(
-        new SuspiciousShipmentInput(),
-        Object.fromEntries(SHIPMENT_FIELDS.map((field) => [field, parameters[field] ?? null])),
-      );
-    }
+    const used = new Set<string>();
+    const suspicionReason = this.reasonOf(info, parameters.suspicionReason, reading, used);
+    const shipment = this.shipmentOf(info, parameters, reading, used);
+    const leftOver = namedValues(info).filter(({ name, path }) => !name.startsWith('postwatch:') && !used.has(path));
+    if (leftOver.length > 0) reading.warn(`Not imported: ${leftOver.map(({ path, value }) => `${path} = "${value}"`).join('; ')}`);
     return {
       event: info.event,
-      headline: info.headline,
-      description: info.description,
+      headline: info.headline ?? '',
+      description: withOtherLanguages(info, others, reading),
       instruction: info.instruction ?? null,
       urgency: info.urgency,
       severity: info.severity,
       certainty: info.certainty,
-      expires: info.expires ?? null,
+      expires: expiryOf(info, options, reading),
       tlp,
-      suspicionReason: reason as SuspicionReason | undefined,
+      suspicionReason,
       shipment,
-      targetCodes: targetCodesOf(info),
+      ...targetsOf(info, options, reading),
     };
   }
 
-  /** Ids of the agencies with these codes. @throws BAD_USER_INPUT naming unknown or archived codes. */
-  private async targetIds(codes: string[]): Promise<string[]> {
+  /** The suspicion reason: `postwatch:suspicionReason`, else one named by a parameter or eventCode (cap-foreign.ts). */
+  private reasonOf(info: ParsedInfo, own: string | undefined, reading: Reading, used: Set<string>): SuspicionReason | undefined {
+    if (own !== undefined) {
+      if (SUSPICION_REASONS.has(own)) return own as SuspicionReason;
+      reading.problem(`info/parameter[${CAP_PARAMETER.suspicionReason}]`, `${CAP_PARAMETER.suspicionReason} must be one of ${[...SUSPICION_REASONS].join(', ')}`);
+      return undefined;
+    }
+    // Values named as reasons first, then any eventCode whose value names one.
+    const candidates = [...reasonsIn(info), ...info.eventCodes.map(({ valueName, value }) => ({ path: `info/eventCode[${valueName}]`, value }))];
+    for (const { path, value } of candidates) {
+      const reason = reasonNamed(value);
+      if (!reason) continue;
+      used.add(path);
+      return reason;
+    }
+    for (const { path, value } of reasonsIn(info)) {
+      used.add(path);
+      reading.warn(`${path} = "${value}" names no suspicion reason Postwatch knows: imported as OTHER`);
+    }
+    return undefined;
+  }
+
+  /** The shipment: the `postwatch:shipment:` parameters, else a tracking number named by a parameter or eventCode. */
+  private shipmentOf(
+    info: ParsedInfo,
+    parameters: Partial<Record<keyof typeof CAP_PARAMETER, string>>,
+    reading: Reading,
+    used: Set<string>,
+  ): SuspiciousShipmentInput | null {
+    if (SHIPMENT_FIELDS.some((field) => parameters[field] !== undefined)) {
+      if (parameters.trackingNumber === undefined) {
+        reading.problem(`info/parameter[${CAP_PARAMETER.trackingNumber}]`, `Shipment parameters need ${CAP_PARAMETER.trackingNumber} (a UPU S10 identifier)`);
+        return null;
+      }
+      return Object.assign(new SuspiciousShipmentInput(), Object.fromEntries(SHIPMENT_FIELDS.map((field) => [field, parameters[field] ?? null])));
+    }
+    const numbers = trackingNumbersIn(info);
+    if (numbers.length === 0) return null;
+    const [first, ...rest] = numbers;
+    used.add(first!.path);
+    const problem = s10Problem(first!.value);
+    if (problem) {
+      reading.problem(first!.path, `${first!.value}: ${problem}`);
+      return null;
+    }
+    for (const other of rest) {
+      used.add(other.path);
+      if (other.value !== first!.value) reading.warn(`${other.path} = "${other.value}": an alert follows one shipment; ${first!.value} was imported`);
+    }
+    return Object.assign(new SuspiciousShipmentInput(), { trackingNumber: first!.value });
+  }
+
+  /** Ids of the agencies with these codes; unknown or archived codes are problems in `reading`. */
+  private async targetIds(codes: string[], reading: Reading): Promise<string[]> {
+    if (codes.length === 0) return [];
     const agencies = await this.em.find(Agency, { code: { $in: codes }, archivedAt: null });
     const byCode = new Map(agencies.map((agency) => [agency.code, agency.id]));
     const unknown = codes.filter((code) => !byCode.has(code));
-    if (unknown.length > 0) {
-      throw refusal(CAP_PATH.targetIds!, `Unknown or archived target agency codes: ${unknown.join(', ')}`);
-    }
-    return codes.map((code) => byCode.get(code)!);
+    if (unknown.length > 0) reading.problem(CAP_PATH.targetIds!, `Unknown or archived target agency codes: ${unknown.join(', ')}`);
+    return codes.filter((code) => byCode.has(code)).map((code) => byCode.get(code)!);
   }
 
   /**
@@ -307,48 +398,89 @@ export class CapImportService {
   }
 }
 
-/** The one info block of an Alert or Update. @throws BAD_USER_INPUT for none or several. */
-function onlyInfo(cap: ParsedCapAlert): ParsedInfo {
-  if (cap.infos.length !== 1) {
-    throw refusal('info', `A Postwatch alert has exactly one info block; this ${cap.msgType} has ${cap.infos.length}`);
-  }
-  return cap.infos[0]!;
-}
-
 /**
- * The `postwatch:` parameters of `info`, by field. Parameters of other names are left alone.
- * @throws BAD_USER_INPUT for an unknown `postwatch:` name or one given twice.
+ * The `postwatch:` parameters of `info`, by field. Parameters of other names are left alone. An unknown
+ * `postwatch:` name or one given twice is a problem in `reading`.
  */
-function postwatchParameters(info: ParsedInfo): Partial<Record<keyof typeof CAP_PARAMETER, string>> {
+function postwatchParameters(info: ParsedInfo, reading: Reading): Partial<Record<keyof typeof CAP_PARAMETER, string>> {
   const values: Partial<Record<keyof typeof CAP_PARAMETER, string>> = {};
   for (const { valueName, value } of info.parameters) {
     if (!valueName.startsWith('postwatch:')) continue;
     const field = POSTWATCH_PARAMETERS.get(valueName);
     if (!field) {
-      throw refusal('info/parameter', `Unknown parameter ${valueName}; Postwatch reads ${[...POSTWATCH_PARAMETERS.keys()].join(', ')}`);
+      reading.problem('info/parameter', `Unknown parameter ${valueName}; Postwatch reads ${[...POSTWATCH_PARAMETERS.keys()].join(', ')}`);
+    } else if (values[field] !== undefined) {
+      reading.problem(`info/parameter[${valueName}]`, `Parameter ${valueName} is given more than once`);
+    } else if (value !== '') {
+      values[field] = value;
     }
-    if (values[field] !== undefined) throw refusal(`info/parameter[${valueName}]`, `Parameter ${valueName} is given more than once`);
-    if (value !== '') values[field] = value;
   }
   return values;
 }
 
 /**
- * Agency codes of the areas' `postwatch:agencyCode` geocodes, in document order.
- * @throws BAD_USER_INPUT when there is no area, an area has no such geocode, or a code is repeated.
+ * The targets: `targetIds` when given (the areas' agency codes are then not used), else the agency codes of
+ * the areas' `postwatch:agencyCode` geocodes, in document order. Areas that name no agency are listed in the
+ * warnings; none at all, a repeated code, or targetIds that are not ids are problems.
  */
-function targetCodesOf(info: ParsedInfo): string[] {
+function targetsOf(info: ParsedInfo, options: CapImportOptions, reading: Reading): { targetCodes: string[]; targetIds?: string[] } {
   const path = CAP_PATH.targetIds!;
-  if (info.areas.length === 0) throw refusal(path, `At least one info/area with a geocode ${AGENCY_CODE_GEOCODE} is required`);
   const codes: string[] = [];
+  const unnamed: string[] = [];
   for (const area of info.areas) {
     const own = area.geocodes.filter((geocode) => geocode.valueName === AGENCY_CODE_GEOCODE && geocode.value !== '');
-    if (own.length === 0) throw refusal(path, `Area "${area.areaDesc}" has no geocode ${AGENCY_CODE_GEOCODE} naming a target agency`);
+    if (own.length === 0) unnamed.push(area.areaDesc);
     codes.push(...own.map((geocode) => geocode.value));
   }
+  if (options.targetIds?.length) {
+    const bad = options.targetIds.filter((id) => !isUuid(id));
+    if (bad.length > 0) reading.problem('targetIds', `not ids: ${bad.join(', ')}`);
+    if (codes.length > 0) reading.warn(`The areas' agency codes (${codes.join(', ')}) were not used: targetIds were given`);
+    if (unnamed.length > 0) reading.warn(`Areas not imported (targetIds were given): ${unnamed.map((d) => `"${d}"`).join(', ')}`);
+    return { targetCodes: [], targetIds: [...options.targetIds] };
+  }
+  if (codes.length === 0) {
+    reading.problem(path, `No area names a Postwatch agency (geocode ${AGENCY_CODE_GEOCODE}): give targetIds with the import`);
+    return { targetCodes: [] };
+  }
+  if (unnamed.length > 0) reading.warn(`Areas that name no Postwatch agency were not imported: ${unnamed.map((d) => `"${d}"`).join(', ')}`);
   const repeated = codes.filter((code, i) => codes.indexOf(code) !== i);
-  if (repeated.length > 0) throw refusal(path, `Target agency codes named more than once: ${[...new Set(repeated)].join(', ')}`);
-  return codes;
+  if (repeated.length > 0) reading.problem(path, `Target agency codes named more than once: ${[...new Set(repeated)].join(', ')}`);
+  return { targetCodes: codes };
+}
+
+/** Longest description an alert takes (PostAlertInput). */
+const DESCRIPTION_MAX = 8000;
+
+/** `info`'s description, followed by the text of the info blocks in other languages as far as it fits. */
+function withOtherLanguages(info: ParsedInfo, others: ParsedInfo[], reading: Reading): string {
+  let description = info.description ?? '';
+  if (others.length > 0) reading.warn(`Imported the info block in ${info.language}; the text of the others (${others.map((o) => o.language).join(', ')}) is kept at the end of the description`);
+  for (const other of others) {
+    const text = [`[${other.language}] ${other.headline ?? ''}`.trim(), other.description, other.instruction].filter(Boolean).join('\n');
+    if (description.length + 2 + text.length > DESCRIPTION_MAX) {
+      reading.warn(`The text of the info block in ${other.language} was not kept: the description would pass ${DESCRIPTION_MAX} characters`);
+      continue;
+    }
+    description = `${description}\n\n${text}`;
+  }
+  return description;
+}
+
+/** The expiry: the document's while in the future, else the one given with the import, else none (a past one is a problem). */
+function expiryOf(info: ParsedInfo, options: CapImportOptions, reading: Reading): Date | null {
+  const own = info.expires;
+  if (own && Number.isNaN(own.getTime())) {
+    reading.problem('info/expires', 'info/expires is not a valid time');
+    return null;
+  }
+  if (own && own.getTime() > Date.now()) return own;
+  if (options.expires) {
+    if (own) reading.warn(`The document's expiry (${own.toISOString()}) has passed: the expiry given with the import was used`);
+    return options.expires;
+  }
+  if (own) reading.problem('info/expires', `info/expires (${own.toISOString()}) has passed: give expires with the import`);
+  return null;
 }
 
 /**
@@ -356,13 +488,19 @@ function targetCodesOf(info: ParsedInfo): string[] {
  * @throws BAD_USER_INPUT naming the CAP element of each problem.
  */
 async function assertValid(input: object): Promise<void> {
+  const fields = await validationProblems(input);
+  if (fields.length > 0) throw refused(fields);
+}
+
+/** The input's class-validator problems, each naming its CAP element. */
+async function validationProblems(input: object): Promise<FieldProblem[]> {
   const errors: ValidationError[] = await validate(input, { forbidUnknownValues: false, skipMissingProperties: false });
-  if (errors.length === 0) return;
-  const fields: FieldProblem[] = fieldProblems(errors).map((problem) => ({
-    field: CAP_PATH[problem.field] ?? problem.field,
-    message: problem.message,
-  }));
-  throw badUserInput(`The CAP alert does not fit a Postwatch alert: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
+  return fieldProblems(errors).map((problem) => ({ field: CAP_PATH[problem.field] ?? problem.field, message: problem.message }));
+}
+
+/** BAD_USER_INPUT listing every problem of a document, each naming its CAP element. */
+function refused(fields: FieldProblem[]) {
+  return badUserInput(`The CAP alert does not fit a Postwatch alert: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
 }
 
 /** BAD_USER_INPUT about CAP element `path`. */
