@@ -48,7 +48,8 @@ function scrub(value: unknown, depth: number): unknown {
   );
 }
 
-function withoutValues(text: string): string {
+/** `text` with SQL string literals, values PostgreSQL echoes and unique-key values replaced by `?`. */
+export function withoutValues(text: string): string {
   return text.replace(/'(?:[^']|'')*'/g, "'?'").replace(/: "(?:[^"\\]|\\.)*"/g, ': "?"').replace(/Key \(([^)]*)\)=\([^)]*\)/g, 'Key ($1)=(?)');
 }
 

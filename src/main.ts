@@ -1,7 +1,11 @@
-import { bootstrap } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { EmbeddedPostgresError, takeOverShutdownSignals } from './db/embedded-postgres.js';
 import { createLogger } from './logger.js';
+import type { Tracing } from './tracing.js';
+
+// Tracing, when asked for, starts before the server's modules load, so that its instrumentations can patch them.
+const tracing: Tracing | null = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? await (await import('./tracing.js')).startTracing() : null;
+const { bootstrap } = await import('./app.js');
+const { EmbeddedPostgresError, takeOverShutdownSignals } = await import('./db/embedded-postgres.js');
 
 /** Entry point: `npm start`. Stops cleanly on SIGINT / SIGTERM. */
 async function main(): Promise<void> {
@@ -16,6 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (tracing) logger.info({ endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'OpenTelemetry tracing on');
   takeOverShutdownSignals();
   // A promise nobody awaited that fails is a bug to log, not a reason to drop every connection.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.shutdown();
+    await tracing?.shutdown().catch((err) => logger.warn({ err }, 'could not send the last traces'));
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
