@@ -457,6 +457,19 @@ describe('CAP 1.2 exchange', () => {
         expect(error.message).toMatch(/at most 262144 bytes/);
       });
 
+      it('refuses an identifier or sender over 255 characters, or holding a comma or a space', async () => {
+        const identifier = /<identifier>([^<]+)<\/identifier>/.exec(exported)![1]!;
+        for (const [xml, field] of [
+          [exported.replace(`<identifier>${identifier}</identifier>`, `<identifier>${'i'.repeat(256)}</identifier>`), 'identifier'],
+          [exported.replace(`<identifier>${identifier}</identifier>`, '<identifier>A,B</identifier>'), 'identifier'],
+          [exported.replace('<sender>PPD@postwatch.invalid</sender>', `<sender>${'s'.repeat(256)}</sender>`), 'sender'],
+        ] as const) {
+          const error = await refused(xml);
+          expect(error.extensions!.code).toBe('BAD_USER_INPUT');
+          expect((error.extensions!.fields as { field: string }[]).map((f) => f.field)).toContain(field);
+        }
+      });
+
       it('refuses an unknown target agency code, naming it', async () => {
         const error = await refused(
           exported.replace(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverAudits } from 'graphql-http';
 import WebSocket from 'ws';
 import { MAX_COMPLEXITY } from '../src/api/complexity.js';
-import { agencyId, alertInput, postAlert } from './helpers/fixtures.js';
+import { agencyId, alertInput, auditEntriesAfter, lastAuditId, postAlert } from './helpers/fixtures.js';
 import { collect, gql, login, wsClient } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
@@ -203,6 +203,78 @@ describe('hardening: sockets that close early, client errors as 4xx', () => {
     expect(numberOf(second.identifier)).toBe(numberOf(first.identifier) + 1);
     // The delivery sequence, shared with acknowledgements, did move on by three.
     expect(BigInt(second.deliverySeq) - BigInt(first.deliverySeq)).toBe(3n);
+  });
+
+  it('refuses a directive on a subscription\'s root field for that operation only, keeping the socket and its other subscriptions', async () => {
+    const branch = await agencyId(server, 'PPO-EAST-01');
+    const messages: { type: string; id?: string; payload?: any }[] = [];
+    const closed = await new Promise<number | null>((resolve) => {
+      const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+      const send = (message: object) => socket.send(JSON.stringify(message));
+      socket.on('open', () => send({ type: 'connection_init', payload: { authorization: `Bearer ${branchToken}` } }));
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        messages.push(message);
+        if (message.type === 'connection_ack') {
+          send({ id: 'skip', type: 'subscribe', payload: { query: `subscription { alertPosted(branchId: "${branch}") @skip(if: true) { id } }` } });
+          send({
+            id: 'include', type: 'subscribe',
+            payload: { query: 'subscription ($b: ID!, $i: Boolean!) { alertPosted(branchId: $b) @include(if: $i) { id } }', variables: { b: branch, i: true } },
+          });
+        }
+        if (messages.filter((m) => m.type === 'error').length === 2) {
+          // The socket still serves a plain subscription.
+          send({ id: 'plain', type: 'subscribe', payload: { query: `subscription { alertPosted(branchId: "${branch}") { id } }` } });
+          setTimeout(() => {
+            socket.close(1000);
+            resolve(null);
+          }, 300);
+        }
+      });
+      socket.on('close', (code) => resolve(code));
+    });
+    expect(closed).toBeNull();
+    const errors = messages.filter((m) => m.type === 'error');
+    expect(errors.map((m) => m.id).sort()).toEqual(['include', 'skip']);
+    for (const error of errors) expect(error.payload[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(messages.some((m) => m.id === 'plain' && m.type === 'error')).toBe(false);
+  });
+
+  it('answers 400 to a subscription with a directive on its root field sent over HTTP', async () => {
+    const query = 'subscription ($b: ID!, $i: Boolean!) { alertPosted(branchId: $b) @include(if: $i) { id } }';
+    const result = await gql(server.httpUrl, query, { b: '00000000-0000-4000-8000-000000000000', i: true }, branchToken);
+    expect(result.status).toBe(400);
+    expect(result.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it.each([['a name the document does not hold', 'X'], ['an empty name', '']])(
+    'answers 400 OPERATION_RESOLUTION_FAILURE for %s',
+    async (_label, operationName) => {
+      const response = await fetch(server.httpUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }', operationName }),
+      });
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(response.status).toBe(400);
+      expect(body.errors[0]!.extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    },
+  );
+
+  it('answers a login with an e-mail of 254 characters as any unknown account', async () => {
+    const email = `${'b'.repeat(242)}@example.com`;
+    expect(email).toHaveLength(254);
+    const result = await gql(server.httpUrl, 'mutation ($e: String!) { login(email: $e, password: "not-it") { token } }', { e: email });
+    expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('audits a refused login whose e-mail holds a lone surrogate', async () => {
+    const before = await lastAuditId(server);
+    const result = await gql(server.httpUrl, 'mutation ($e: String!) { login(email: $e, password: "not-it") { token } }', { e: 'a\udc00@example.com' });
+    expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    const entries = await auditEntriesAfter(server, before);
+    expect(entries.map((e) => [e.operation, e.outcome])).toEqual([['login', 'REFUSED']]);
+    expect(entries[0]!.detail.email).toBe('a\ufffd@example.com');
   });
 
   it('words a cost refusal as what it is', async () => {

@@ -74,6 +74,16 @@ describe('metrics', () => {
     expect(sample(after, 'postwatch_process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
+  it('gives operation names labels only from signed-in contacts, so that junk names cannot use them up', async () => {
+    for (let i = 0; i < 120; i++) await gql(server.httpUrl, `query Junk${i} { __typename }`);
+    const token = await login(server.httpUrl, 'auditor@postwatch.demo');
+    await gql(server.httpUrl, 'query RealDashboard { me { id } }', {}, token);
+    const text = await scrape(metricsUrl);
+    expect(sample(text, 'postwatch_graphql_operation_duration_seconds_count', { operation: 'RealDashboard' })).toBe(1);
+    expect(sample(text, 'postwatch_graphql_operation_duration_seconds_count', { operation: 'Junk7' }, 0)).toBe(0);
+    expect(sample(text, 'postwatch_graphql_operation_duration_seconds_count', { operation: 'other' })).toBeGreaterThanOrEqual(120);
+  });
+
   it('reports the bus in /readyz', async () => {
     const response = await fetch(`http://127.0.0.1:${server.app.port}/readyz`);
     expect(await response.json()).toEqual({ status: 'ready', database: 'ok', bus: 'in-process' });

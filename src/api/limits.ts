@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 /**
  * Limits on what one operation may ask for, the same over HTTP and WebSocket: depth 12, 15 aliases,
@@ -45,6 +45,8 @@ export function parseAndValidate(schema: GraphQLSchema, query: string): Document
     if (error instanceof GraphQLError) return [withCode(error, PARSE_FAILED)];
     throw error;
   }
+  const directives = subscriptionRootDirective(document);
+  if (directives) return [directives];
   const errors = validate(schema, document, wsValidationRules);
   if (errors.length) return errors.map((error) => withCode(error, VALIDATION_FAILED));
   if (validDocuments.size >= DOCUMENT_CACHE_SIZE) validDocuments.delete(validDocuments.keys().next().value!);
@@ -62,4 +64,23 @@ const DOCUMENT_CACHE_SIZE = 200;
 /** `error` as the client sees it, with `code` (the same as Apollo's for the same cause over HTTP). */
 function withCode(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
+}
+
+/**
+ * GRAPHQL_VALIDATION_FAILED (HTTP 400) when a subscription's root field carries a directive (@skip, @include),
+ * else null. GraphQL (October 2021 and later, "Single root field") forbids it; graphql-js 16's rule for that
+ * evaluates the directive without variables and throws instead, so this runs before validation.
+ */
+export function subscriptionRootDirective(document: DocumentNode): GraphQLError | null {
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'subscription') continue;
+    const field = definition.selectionSet.selections.find((selection) => selection.directives?.length);
+    if (field) {
+      return new GraphQLError("A subscription's root field cannot carry directives such as @skip or @include", {
+        nodes: [field],
+        extensions: { code: VALIDATION_FAILED, http: { status: 400 } },
+      });
+    }
+  }
+  return null;
 }

@@ -99,8 +99,10 @@ const operationMetrics: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     const end = metrics.graphqlOperationDuration.startTimer();
     return {
-      async willSendResponse({ operation, operationName, response }) {
-        end({ type: operation?.operation ?? 'unknown', operation: operationLabel(operationName) });
+      async willSendResponse({ operation, operationName, response, contextValue }) {
+        // A name gets a label of its own only from a signed-in contact's operation that resolved.
+        const mayAdd = Boolean(operation && contextValue?.scope?.viewer);
+        end({ type: operation?.operation ?? 'unknown', operation: operationLabel(operationName, mayAdd) });
         const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
         for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
       },

@@ -6,6 +6,6 @@ import type { ErrorCode } from '../platform/errors.js';
  * answered outside GraphQL execution (unknown paths, malformed bodies, the plain routes), so that every client
  * reads one shape.
  */
-export function sendError(res: express.Response, status: number, code: ErrorCode, message: string): void {
+export function sendError(res: express.Response, status: number, code: ErrorCode | string, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }

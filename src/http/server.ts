@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { requestContext, requestIdOf } from '../api/context-builder.js';
 import type { Context } from '../api/context.js';
 import { requestScope } from '../logger.js';
@@ -12,6 +12,7 @@ import type { AppDeps } from '../api/services.js';
 import { startApollo } from './apollo.js';
 import { sendError } from './error-response.js';
 import { httpMetrics, metricsRoute, startMetricsServer } from './metrics-route.js';
+import { QUERY_LIMITS, subscriptionRootDirective } from '../api/limits.js';
 import { capAlertRoute } from './cap-route.js';
 import { jointHistoryCsvRoute } from './report-route.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES } from './limits.js';
@@ -75,6 +76,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     express.json({ limit: MAX_BODY_BYTES }),
     // The body parser continues from the socket's events, outside the request's scope: enter it again.
     (_req: express.Request, res: express.Response, next: express.NextFunction) => requestScope.run({ requestId: res.locals.requestId as string }, next),
+    refuseSubscriptionRootDirectives,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const requestId = res.locals.requestId as string;
@@ -166,4 +168,23 @@ function httpErrorHandler(deps: AppDeps): express.ErrorRequestHandler {
       : status === 500 ? 'Internal server error' : 'Bad request';
     sendError(res, status, status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST, message);
   };
+}
+
+/**
+ * Answers 400 GRAPHQL_VALIDATION_FAILED, before Apollo validates, for a subscription whose root field carries a
+ * directive: graphql-js 16 throws on it while validating, which Apollo would answer with a 500
+ * (limits.ts, subscriptionRootDirective). Only documents that mention `subscription` are parsed here.
+ */
+function refuseSubscriptionRootDirectives(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const query = (req.body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string' || !query.includes('subscription')) return next();
+  let document;
+  try {
+    document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens.n });
+  } catch {
+    return next(); // Apollo answers the parse failure itself.
+  }
+  const refusal = subscriptionRootDirective(document);
+  if (!refusal) return next();
+  sendError(res, 400, String(refusal.extensions.code), refusal.message);
 }

@@ -1,4 +1,4 @@
-import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, locatedError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import { map } from '@graphql-yoga/subscription';
 import { MessageType } from 'graphql-ws';
 import type { Context } from '../api/context.js';
@@ -34,7 +34,14 @@ export class SharedExecution {
 
   /** graphql-ws `subscribe`: the source stream as graphql-js builds it, each event executed through the cache. */
   async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
-    const stream = await createSourceEventStream(args);
+    let stream: Awaited<ReturnType<typeof createSourceEventStream>>;
+    try {
+      stream = await createSourceEventStream(args);
+    } catch (error) {
+      // graphql-js reports what it can as a result; what it throws (a document it did not expect) ends this
+      // operation only, never the socket: logged, and sent as INTERNAL_SERVER_ERROR through `format`.
+      return { errors: [locatedError(error, undefined)] };
+    }
     const context = args.contextValue as Context;
     context.release?.();
     if (!(Symbol.asyncIterator in stream)) return stream as ExecutionResult;

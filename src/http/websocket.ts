@@ -86,7 +86,9 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         }
         const parsed = parseAndValidate(schema, payload.query);
         if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
-        if (getOperationAST(parsed as DocumentNode, payload.operationName)?.operation !== 'subscription') {
+        const operation = getOperationAST(parsed as DocumentNode, payload.operationName);
+        // No such operation: refused below (refusalOf), as over HTTP.
+        if (operation && operation.operation !== 'subscription') {
           const refusal = new GraphQLError(`Only subscriptions are served over WebSocket; send queries and mutations to POST ${GRAPHQL_PATH}`, {
             extensions: { code: ErrorCode.BAD_REQUEST },
           });

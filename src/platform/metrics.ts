@@ -75,13 +75,15 @@ const operationNames = new Set<string>();
 
 /**
  * A bounded label for an operation name: `anonymous` without one, `invalid` for one that is not a GraphQL name
- * of at most 64 characters, the name itself for the first 100 distinct names seen, then `other`.
+ * of at most 64 characters, the name itself once it has a label (the first 100 distinct names that `mayAdd`),
+ * else `other`. Callers let only signed-in contacts' operations add names, so that anyone cannot use up the
+ * labels before the real clients' operations get theirs.
  */
-export function operationLabel(name: string | null | undefined): string {
+export function operationLabel(name: string | null | undefined, mayAdd = true): string {
   if (!name) return 'anonymous';
   if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name)) return 'invalid';
   if (operationNames.has(name)) return name;
-  if (operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+  if (!mayAdd || operationNames.size >= MAX_OPERATION_NAMES) return 'other';
   operationNames.add(name);
   return name;
 }

@@ -65,7 +65,9 @@ export class AuditTrail {
       });
       await em.flush();
     } catch (err) {
-      this.logger.error({ err, record, outcome, requestId: actor.requestId }, 'could not write the audit entry');
+      // The record's detail (e-mail addresses, ids a client sent) stays out of the log.
+      const { detail: _detail, ...shape } = record;
+      this.logger.error({ err, record: shape, outcome, requestId: actor.requestId }, 'could not write the audit entry');
     }
   }
 }
@@ -75,5 +77,6 @@ export class AuditTrail {
  * still says that the attempt carried one.
  */
 function storable(text: string): string {
-  return text.replaceAll('\u0000', '\uFFFD');
+  // Lone UTF-16 surrogates (which JSON columns refuse) become U+FFFD as well.
+  return text.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, ErrorCode } from '../../platform/errors.js';
@@ -39,12 +40,12 @@ export class LoginThrottle {
    */
   async reserve(email: string, address: string): Promise<void> {
     await take(this.byAddress, address);
-    await take(this.byAccount, email);
+    await take(this.byAccount, accountKey(email));
   }
 
   /** A successful login gives back its attempt: the account starts afresh, the address gets its point back. */
   async succeeded(email: string, address: string): Promise<void> {
-    await Promise.all([this.byAccount.delete(email), this.byAddress.reward(address, 1)]);
+    await Promise.all([this.byAccount.delete(accountKey(email)), this.byAddress.reward(address, 1)]);
   }
 }
 
@@ -64,4 +65,13 @@ function tooManyAttempts(ms: number): AppError {
     retryAfterSeconds,
     http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
   });
+}
+
+/**
+ * The account's key in the throttle table (`login_throttle.key`, 255 characters with the `account:` prefix): the
+ * address itself up to 200 characters, beyond that its SHA-256, so that every address an account can have
+ * (up to 254 characters) fits.
+ */
+function accountKey(email: string): string {
+  return email.length <= 200 ? email : `sha256:${createHash('sha256').update(email).digest('hex')}`;
 }

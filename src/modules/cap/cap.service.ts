@@ -182,6 +182,12 @@ export class CapImportService {
     options: CapImportOptions,
     reading: Reading,
   ): Promise<((source: CapSource) => Promise<SecurityAlert>) | null> {
+    // CAP 1.2 §3.2.1: identifier and sender hold no spaces, commas or restricted characters; Postwatch keeps
+    // both (up to 255 characters each) to know the document again.
+    for (const [field, value] of [['identifier', cap.identifier], ['sender', cap.sender]] as const) {
+      if (value.length > 255) reading.problem(field, `${field} is ${value.length} characters long; at most 255 are kept`);
+      if (/[\s,<&]/.test(value)) reading.problem(field, `${field} must not contain spaces, commas, < or & (CAP 1.2 §3.2.1)`);
+    }
     switch (cap.msgType) {
       case 'Alert': {
         const content = this.contentOf(cap, options, reading);
