@@ -1,23 +1,17 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 
 /**
- * The request being served, if any: every line logged while it is served carries its `requestId` (HTTP sets it
- * for the whole request, http/server.ts).
+ * Creates the JSON logger (pino) used by every part of the server; it writes to stdout unless given `destination`.
+ * Lines written while a request is served name it with `requestId`, passed by the code that logs them (the
+ * request's context carries it). Not through AsyncLocalStorage: on Node 20 that hooks every promise of the
+ * process once a request has used it, live deliveries included, for the few lines logged during requests.
  */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
-
-/** Creates the JSON logger (pino) used by every part of the server; it writes to stdout unless given `destination`. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
     base: { service: 'postwatch' },
     redact: { paths: ['req.headers.authorization', '*.password', '*.token'], censor: '[redacted]' },
     serializers: { err: redactedError },
-    mixin: () => {
-      const scope = requestScope.getStore();
-      return scope ? { requestId: scope.requestId } : {};
-    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -6,7 +6,6 @@ import express from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import { requestContext, requestIdOf } from '../api/context-builder.js';
 import type { Context } from '../api/context.js';
-import { requestScope } from '../logger.js';
 import { ErrorCode } from '../platform/errors.js';
 import type { AppDeps } from '../api/services.js';
 import { startApollo } from './apollo.js';
@@ -46,12 +45,12 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   app.use(inFlight.middleware());
   app.use(httpMetrics());
   // One request id per request (the client's x-request-id when it is a plain token, else a new UUID), answered
-  // in x-request-id and carried by every log line written while the request is served.
+  // in x-request-id and written on every log line about the request.
   app.use((req, res, next) => {
     const requestId = requestIdOf(req.headers['x-request-id']);
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    requestScope.run({ requestId }, next);
+    next();
   });
   app.set('trust proxy', config.trustProxy);
   app.get('/healthz', (_req, res) => {
@@ -74,8 +73,6 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     GRAPHQL_PATH,
     cors(),
     express.json({ limit: MAX_BODY_BYTES }),
-    // The body parser continues from the socket's events, outside the request's scope: enter it again.
-    (_req: express.Request, res: express.Response, next: express.NextFunction) => requestScope.run({ requestId: res.locals.requestId as string }, next),
     refuseSubscriptionRootDirectives,
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
@@ -85,7 +82,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
           return await requestContext(deps, { authorization: req.headers.authorization, requestId, clientAddress: req.ip ?? req.socket.remoteAddress });
         } catch (err) {
           // Apollo answers INTERNAL_SERVER_ERROR without logging it to this log.
-          logger.error({ err }, 'request context failed');
+          logger.error({ err, requestId }, 'request context failed');
           throw err;
         }
       },
@@ -161,7 +158,7 @@ class InFlightRequests {
 function httpErrorHandler(deps: AppDeps): express.ErrorRequestHandler {
   return (error: { status?: number; type?: string }, _req, res, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) deps.logger.error({ err: error }, 'http request failed');
+    if (status === 500) deps.logger.error({ err: error, requestId: res.locals.requestId }, 'http request failed');
     const message =
       error.type === 'entity.parse.failed' ? 'Malformed JSON body'
       : error.type === 'entity.too.large' ? 'Request body larger than 1 MiB'
