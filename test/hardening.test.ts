@@ -240,11 +240,25 @@ describe('hardening: sockets that close early, client errors as 4xx', () => {
     expect(messages.some((m) => m.id === 'plain' && m.type === 'error')).toBe(false);
   });
 
-  it('answers 400 to a subscription with a directive on its root field sent over HTTP', async () => {
-    const query = 'subscription ($b: ID!, $i: Boolean!) { alertPosted(branchId: $b) @include(if: $i) { id } }';
-    const result = await gql(server.httpUrl, query, { b: '00000000-0000-4000-8000-000000000000', i: true }, branchToken);
+  it.each([
+    ['on the field', 'subscription ($b: ID!, $i: Boolean!) { alertPosted(branchId: $b) @include(if: $i) { id } }'],
+    ['inside a fragment', 'subscription S($b: ID!, $i: Boolean!) { ...F } fragment F on Subscription { alertPosted(branchId: $b) @skip(if: $i) { id } }'],
+    ['inside an inline fragment', 'subscription ($b: ID!, $i: Boolean!) { ... on Subscription { alertPosted(branchId: $b) @include(if: $i) { id } } }'],
+    ['inside a fragment of a fragment', 'subscription S($b: ID!, $i: Boolean!) { ...F } fragment F on Subscription { ...G } fragment G on Subscription { alertPosted(branchId: $b) @skip(if: $i) { id } }'],
+  ])('answers 400 to a subscription with a directive on its root field %s, over HTTP and WebSocket', async (_label, query) => {
+    const variables = { b: await agencyId(server, 'PPO-EAST-01'), i: true };
+    const result = await gql(server.httpUrl, query, variables, branchToken);
     expect(result.status).toBe(400);
     expect(result.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const closes: number[] = [];
+    const client = wsClient(server.wsUrl, branchToken, (event) => closes.push(event.code));
+    try {
+      const errors = (await collect(client, query, variables).waitForError()) as { extensions?: { code?: string } }[];
+      expect(errors[0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(closes).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it.each([['a name the document does not hold', 'X'], ['an empty name', '']])(

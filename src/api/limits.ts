@@ -1,5 +1,8 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema,
+  type SelectionNode, type SelectionSetNode,
+} from 'graphql';
 
 /**
  * Limits on what one operation may ask for, the same over HTTP and WebSocket: depth 12, 15 aliases,
@@ -72,14 +75,38 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
  * evaluates the directive without variables and throws instead, so this runs before validation.
  */
 export function subscriptionRootDirective(document: DocumentNode): GraphQLError | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'subscription') continue;
-    const field = definition.selectionSet.selections.find((selection) => selection.directives?.length);
-    if (field) {
+    const node = directiveAtRoot(definition.selectionSet, fragments, new Set());
+    if (node) {
       return new GraphQLError("A subscription's root field cannot carry directives such as @skip or @include", {
-        nodes: [field],
+        nodes: [node],
         extensions: { code: VALIDATION_FAILED, http: { status: 400 } },
       });
+    }
+  }
+  return null;
+}
+
+/**
+ * The first selection at the root of an operation (through fragment spreads and inline fragments, each fragment
+ * once) that carries a directive, or null.
+ */
+function directiveAtRoot(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): SelectionNode | null {
+  for (const selection of selectionSet.selections) {
+    if (selection.directives?.length) return selection;
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const found = directiveAtRoot(selection.selectionSet, fragments, seen);
+      if (found) return found;
+    } else if (selection.kind === Kind.FRAGMENT_SPREAD && !seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      const found = fragment && directiveAtRoot(fragment.selectionSet, fragments, seen);
+      if (found) return found;
     }
   }
   return null;

@@ -29,6 +29,13 @@ export async function startApollo(
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     introspection: true,
+    // Apollo's own messages (e.g. an error it could not process) as JSON lines of the server's log.
+    logger: {
+      debug: (message: unknown) => logger.debug({ apollo: String(message) }, 'apollo server'),
+      info: (message: unknown) => logger.info({ apollo: String(message) }, 'apollo server'),
+      warn: (message: unknown) => logger.warn({ apollo: String(message) }, 'apollo server'),
+      error: (message: unknown) => logger.error({ apollo: String(message) }, 'apollo server'),
+    },
     formatError: (_formatted, error) =>
       error instanceof GraphQLError
         ? toClientError(error)
