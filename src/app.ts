@@ -11,7 +11,7 @@ import { AuditTrail } from './modules/audit/audit-trail.js';
 import { startHttpServer, type RunningServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { keptKey } from './platform/key-file.js';
-import { gaugeFrom } from './platform/metrics.js';
+import { collectProcessMetrics, gaugeFrom } from './platform/metrics.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { Tokens } from './modules/auth/token.js';
 import { EventBus } from './realtime/event-bus.js';
@@ -104,8 +104,9 @@ async function signingKey(config: AppConfig, database: DatabaseHandle, logger: L
   return config.jwtSecret;
 }
 
-/** Gauges read when metrics are scraped: whether the bus reaches Redis, and the PostgreSQL pool's connections. */
+/** Process metrics, and gauges read when metrics are scraped: whether the bus reaches Redis, and the PostgreSQL pool's connections. */
 function instrument(orm: MikroORM, bus: EventBus): void {
+  collectProcessMetrics();
   gaugeFrom('postwatch_bus_connected', 'Whether the bus reaches Redis (1), or not (0); 1 for the in-process bus.', [], () => [
     { value: bus.connected ? 1 : 0 },
   ]);

@@ -1,7 +1,6 @@
 import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ErrorCode } from '../platform/errors.js';
-import { assertAffordable } from './complexity.js';
-import { subscriptionRootDirective } from './limits.js';
+import { costRefusal } from './complexity.js';
 import { nulCharacterIn, nulRefusal, variablesTooDeep } from './reject-nul.js';
 
 /** Apollo's code for an operation name that names no operation of the document. */
@@ -13,11 +12,11 @@ export const MAX_VARIABLE_DEPTH = 32;
 /**
  * The checks every operation passes before anything runs, over HTTP and WebSocket alike, in this order:
  * variables nested at most MAX_VARIABLE_DEPTH deep; an operation that `operationName` names (or the only one);
- * no directive on a subscription's root field; variables that fit the operation's declared types; no NUL
- * character in any text; an estimated cost within the limit (complexity.ts).
+ * variables that fit the operation's declared types; no NUL character in any text; an estimated cost within the
+ * limit (complexity.ts). (Directives on a subscription's root field are refused earlier, before validation:
+ * limits.ts, subscriptionRootDirective.)
  * @returns the refusal (HTTP 400: BAD_USER_INPUT for the variables and NUL characters, OPERATION_RESOLUTION_FAILURE
- *   for an operation name that names none, GRAPHQL_VALIDATION_FAILED for a directive on a subscription's root
- *   field, BAD_REQUEST for the cost), or null when the operation may run.
+ *   for an operation name that names none, BAD_REQUEST for the cost), or null when the operation may run.
  */
 export function refusalOf(
   schema: GraphQLSchema,
@@ -35,8 +34,6 @@ export function refusalOf(
       operationName != null ? `Unknown operation named "${operationName}"` : 'Must provide operation name if query contains multiple operations',
     );
   }
-  const directive = subscriptionRootDirective(document);
-  if (directive) return directive;
   const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 10 });
   if (errors?.length) {
     // The first problem names the variable and what is wrong ("Variable "$n" got invalid value …").
@@ -47,13 +44,7 @@ export function refusalOf(
   }
   const nul = nulCharacterIn(document, variables);
   if (nul) return nulRefusal(nul);
-  try {
-    assertAffordable(schema, document, variables ?? undefined, operationName);
-  } catch (error) {
-    if (error instanceof GraphQLError) return error;
-    throw error;
-  }
-  return null;
+  return costRefusal(schema, document, variables ?? undefined, operationName);
 }
 
 function refusal(code: string, message: string): GraphQLError {

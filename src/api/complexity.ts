@@ -6,9 +6,9 @@ import { ErrorCode } from '../platform/errors.js';
 import { MAX_PAGE_SIZE } from '../platform/relay.js';
 
 /**
- * Highest estimated cost of one operation. graphql-armor's cost limit (limits.ts) prices only page sizes written
- * in the query; this one is worked out with the variables and the schema's default page sizes, so that
- * `alerts(first: $n)` nested under lists costs what it will cost to run.
+ * Highest estimated cost of one operation, worked out with the variables and the schema's default page sizes,
+ * so that `alerts(first: $n)` nested under lists costs what it will cost to run (the only cost limit: graphql-armor's
+ * own is off, limits.ts).
  */
 export const MAX_COMPLEXITY = 25_000;
 
@@ -45,19 +45,18 @@ export function complexityOf(
 }
 
 /**
- * @throws BAD_REQUEST (HTTP 400) when the operation's estimated cost is above MAX_COMPLEXITY; nothing runs.
+ * BAD_REQUEST (HTTP 400) when the operation's estimated cost is above MAX_COMPLEXITY (then nothing runs), else null.
  */
-export function assertAffordable(
+export function costRefusal(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
   operationName?: string | null,
-): void {
+): GraphQLError | null {
   const cost = complexityOf(schema, document, variables, operationName);
-  if (cost > MAX_COMPLEXITY) {
-    throw new GraphQLError(
-      `Query too costly: estimated ${cost}, at most ${MAX_COMPLEXITY} (page sizes multiply what is under them; ask for smaller pages or fewer nested lists)`,
-      { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } },
-    );
-  }
+  if (cost <= MAX_COMPLEXITY) return null;
+  return new GraphQLError(
+    `Query too costly: estimated ${cost}, at most ${MAX_COMPLEXITY} (page sizes multiply what is under them; ask for smaller pages or fewer nested lists)`,
+    { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } },
+  );
 }

@@ -1,7 +1,7 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { publicErrorOf, toClientError } from '../platform/errors.js';
 import type { Logger } from '../logger.js';
-import { metrics } from '../platform/metrics.js';
+import { countClientErrors } from '../platform/metrics.js';
 
 /** Logs, with the request id, every error that the client only sees as INTERNAL_SERVER_ERROR. */
 export function logInternalErrors(logger: Logger, errors: readonly GraphQLError[], requestId: string | undefined): void {
@@ -15,6 +15,6 @@ export function logInternalErrors(logger: Logger, errors: readonly GraphQLError[
 export function clientErrors(logger: Logger, errors: readonly GraphQLError[], requestId: string | undefined): GraphQLFormattedError[] {
   logInternalErrors(logger, errors, requestId);
   const formatted = errors.map(toClientError);
-  for (const error of formatted) metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+  countClientErrors(formatted);
   return formatted;
 }

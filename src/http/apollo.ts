@@ -5,7 +5,7 @@ import { refusalOf } from '../api/admission.js';
 import { ErrorCode, toClientError } from '../platform/errors.js';
 import { apolloLimits, QUERY_LIMITS } from '../api/limits.js';
 import type { Logger } from '../logger.js';
-import { metrics, operationLabel } from '../platform/metrics.js';
+import { countClientErrors, metrics, operationLabel } from '../platform/metrics.js';
 import { actorOf, auditRefusedDocument } from '../api/audit-operations.js';
 import type { AuditTrail } from '../modules/audit/audit-trail.js';
 import { logInternalErrors } from '../api/error-log.js';
@@ -111,7 +111,7 @@ const operationMetrics: ApolloServerPlugin<Context> = {
         const mayAdd = Boolean(operation && contextValue?.scope?.viewer);
         end({ type: operation?.operation ?? 'unknown', operation: operationLabel(operationName, mayAdd) });
         const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
-        for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+        countClientErrors(errors ?? []);
       },
     };
   },

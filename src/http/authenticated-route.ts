@@ -49,7 +49,7 @@ export function authenticatedRoute(
         return;
       }
       if (status === 401) res.setHeader('www-authenticate', 'Bearer');
-      if (status) sendError(res, status, code as ErrorCode, (error as GraphQLError).message);
+      if (status) sendError(res, status, code, (error as GraphQLError).message);
       else sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
     }
   };

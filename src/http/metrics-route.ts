@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { BlockList, isIPv4, type AddressInfo } from 'node:net';
-import type express from 'express';
+import express from 'express';
 import type { MetricsAllow } from '../config.js';
 import { ErrorCode } from '../platform/errors.js';
 import { metrics, registry } from '../platform/metrics.js';
@@ -40,23 +40,23 @@ export function metricsRoute(allow: MetricsAllow): express.RequestHandler {
       sendError(res, 403, ErrorCode.FORBIDDEN, 'Metrics are served to the addresses in METRICS_ALLOW only');
       return;
     }
-    res.setHeader('content-type', registry.contentType);
-    res.send(await registry.metrics());
+    await serveMetrics(req, res);
   };
 }
 
-/** A server of its own for `GET /metrics` on `port` (METRICS_PORT), open to whoever reaches it. */
+/** The registry in Prometheus text format. */
+async function serveMetrics(_req: express.Request, res: express.Response): Promise<void> {
+  res.setHeader('content-type', registry.contentType);
+  res.send(await registry.metrics());
+}
+
+/** A server of its own for `GET /metrics` on `port` (METRICS_PORT), open to whoever reaches it; 404 for the rest. */
 export async function startMetricsServer(port: number, host: string): Promise<{ port: number; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Not found', extensions: { code: ErrorCode.NOT_FOUND } }] }));
-      return;
-    }
-    registry.metrics().then(
-      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
-      () => res.writeHead(500).end(),
-    );
-  });
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', serveMetrics);
+  app.use((_req, res) => sendError(res, 404, ErrorCode.NOT_FOUND, 'Not found'));
+  const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

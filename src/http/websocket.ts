@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { getOperationAST, GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -98,7 +98,8 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
         }
         const refusal = refusalOf(schema, parsed as DocumentNode, payload.variables, payload.operationName);
         if (refusal) return [refusal];
-        const kind = rootFieldOf(parsed as DocumentNode, payload.operationName);
+        // refusalOf found the operation, so `operation` is one.
+        const kind = rootFieldOf(operation!);
         (ctx.extra.kinds ??= new Map()).set(id, kind);
         metrics.subscriptions.inc({ kind });
         return { schema, document: parsed as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
@@ -146,7 +147,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
 }
 
 /** The root field a subscription asks for (`alertPosted`, `alertAcknowledged`): the label of its gauge. */
-function rootFieldOf(document: DocumentNode, operationName: string | null | undefined): string {
-  const selection = getOperationAST(document, operationName)?.selectionSet.selections[0];
+function rootFieldOf(operation: OperationDefinitionNode): string {
+  const selection = operation.selectionSet.selections[0];
   return selection?.kind === Kind.FIELD ? selection.name.value : 'other';
 }

@@ -6,7 +6,19 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  * operation names through `operationLabel`, routes through the transport's list of known routes.
  */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'postwatch_' });
+
+let collectingProcessMetrics = false;
+
+/**
+ * Adds prom-client's process and Node.js metrics (`postwatch_process_*`, `postwatch_nodejs_*`) to the registry,
+ * once per process: called when a server starts, not when this module is imported (tools and tests that only
+ * build the schema start no event-loop monitor).
+ */
+export function collectProcessMetrics(): void {
+  if (collectingProcessMetrics) return;
+  collectingProcessMetrics = true;
+  collectDefaultMetrics({ register: registry, prefix: 'postwatch_' });
+}
 
 /** Latency buckets (seconds) for requests and deliveries: 5 ms to 10 s. */
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -68,6 +80,11 @@ export const metrics = {
     registers: [registry],
   }),
 };
+
+/** Counts the errors sent to a client (HTTP or WebSocket), by `extensions.code`, into `graphqlErrors`. */
+export function countClientErrors(errors: readonly { extensions?: { code?: unknown } }[]): void {
+  for (const error of errors) metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+}
 
 /** Names (distinct) that get a label of their own; beyond them, operations count as `other`. */
 const MAX_OPERATION_NAMES = 100;
