@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -42,6 +44,7 @@ const environmentSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.string().default('development')),
+  POSTWATCH_WEB_DIR: optionalString,
 });
 
 /** Validated runtime configuration. */
@@ -95,6 +98,8 @@ export interface AppConfig {
   metricsPort?: number;
   logLevel: string;
   production: boolean;
+  /** Folder of the built web app (`index.html`, `graphiql.html`, `assets/`); default `dist/web` of the project. */
+  webDir: string;
 }
 
 /** Addresses and subnets, each `{ address, prefix }` with its IP family. */
@@ -150,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     production,
+    webDir: e.POSTWATCH_WEB_DIR ? resolve(e.POSTWATCH_WEB_DIR) : defaultWebDir(),
   };
 }
 
@@ -175,4 +181,11 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** `dist/web` of the project, whether this file runs compiled (`dist/src/config.js`) or from source (tests). */
+function defaultWebDir(): string {
+  const srcDir = dirname(fileURLToPath(import.meta.url));
+  const parent = dirname(srcDir);
+  return basename(parent) === 'dist' ? resolve(parent, 'web') : resolve(parent, 'dist', 'web');
 }

@@ -61,6 +61,29 @@ describe('agencies, contacts and agreements from the demo data set', () => {
     expect(contacts.find((c: any) => c.role === null).fullName).toBe('Director of the Provincial Police (demo)');
   });
 
+  it('has the demo accounts of the README: one per role, an operator for every branch, two liaisons', async () => {
+    const { contacts } = await query('{ contacts { email role agency { code level } } }');
+    const accounts = contacts.filter((c: any) => c.role).map((c: any) => [c.email, c.role, c.agency.code]);
+    expect(accounts.sort()).toEqual([
+      ['auditor@postwatch.demo', 'AUDITOR', 'DIC'],
+      ['branch2@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-CITY-01'],
+      ['branch3@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-CITY-02'],
+      ['branch4@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-CITY-03'],
+      ['branch5@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-EAST-02'],
+      ['branch6@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-WEST-01'],
+      ['branch7@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-WEST-02'],
+      ['branch@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-EAST-01'],
+      ['coordinator@postwatch.demo', 'COORDINATOR', 'PPO'],
+      ['liaison2@postwatch.demo', 'POLICE_LIAISON', 'PPD-PC04'],
+      ['liaison@postwatch.demo', 'POLICE_LIAISON', 'PPD'],
+    ]);
+    const { agencies } = await query('{ agencies(level: BRANCH) { code } }');
+    const operated = accounts.filter(([, role]: string[]) => role === 'BRANCH_OPERATOR').map(([, , code]: string[]) => code);
+    expect(operated.sort()).toEqual(agencies.map((a: any) => a.code).sort());
+    // Every account signs in with the demo password.
+    for (const [email] of accounts) expect(await login(server.httpUrl, email)).toEqual(expect.any(String));
+  });
+
   it('has Regulation 290, superseded by the regulation signed at its 10-year review on 21 April', async () => {
     const { agreements } = await query(`{
       agreements {

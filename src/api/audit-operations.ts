@@ -4,7 +4,7 @@ import { AuditOperationType } from '../modules/audit/audit.enums.js';
 import type { Context } from './context.js';
 
 /** Arguments never copied into an audit entry. */
-const SECRET_ARGUMENTS = new Set(['password']);
+const SECRET_ARGUMENTS = new Set(['password', 'currentPassword', 'newPassword']);
 /** Arguments worth keeping in an entry's detail (ids and the login name), never free text. */
 const DETAIL_ARGUMENTS = new Set(['email', 'branchId', 'alertId', 'id']);
 

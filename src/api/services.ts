@@ -52,9 +52,9 @@ export interface Services {
   feeds: LiveFeeds;
 }
 
-/** The login and token service over `em`. */
+/** The login and token service over `em`; it signals account changes on the bus. */
 export function createAuthService(em: EntityManager, deps: AppDeps): AuthService {
-  return new AuthService(em, deps.tokens, deps.loginThrottle);
+  return new AuthService(em, deps.tokens, deps.loginThrottle, deps.bus);
 }
 
 /** Builds the services for one request or subscription over the EntityManager fork `em`; they read the viewer from `scope`. */

@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../api/context.js';
 import { refusalOf } from '../api/admission.js';
@@ -41,6 +42,8 @@ export async function startApollo(
         ? toClientError(error)
         : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     plugins: [
+      // Apollo's landing page loads its IDE from the internet; browsers are sent to the bundled /graphiql.
+      ApolloServerPluginLandingPageDisabled(),
       operationMetrics,
       errorLogging(logger),
       auditRefusedMutations(deps.auditTrail),

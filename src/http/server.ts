@@ -16,6 +16,7 @@ import { capAlertRoute } from './cap-route.js';
 import { jointHistoryCsvRoute } from './report-route.js';
 import { GRAPHQL_PATH, MAX_BODY_BYTES } from './limits.js';
 import { attachGraphQLWebSocket } from './websocket.js';
+import { webAppRouter } from './web-app.js';
 
 export { GRAPHQL_PATH };
 
@@ -31,7 +32,8 @@ export interface RunningServer {
 
 /**
  * Serves, on one port: `POST /graphql` (Apollo Server 5 on express), WebSocket `/graphql` (graphql-ws),
- * `GET /healthz` (the process is up) and `GET /readyz` (the database answers).
+ * `GET /healthz` (the process is up), `GET /readyz` (the database answers), and the web app (`/`, `/graphiql`,
+ * deep links, `/assets/`).
  */
 export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Promise<RunningServer> {
   const { config, logger, orm } = deps;
@@ -69,6 +71,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
   });
   const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(config.metricsPort, config.host);
   if (!metricsServer) app.get('/metrics', metricsRoute(config.metricsAllow));
+  app.use(webAppRouter(config.webDir));
   app.use(
     GRAPHQL_PATH,
     cors(),

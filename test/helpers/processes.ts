@@ -64,7 +64,10 @@ export class TestRedis {
 
 /** Compiles the server (tsc, incremental) so that tests can run it as separate processes. */
 export async function buildServer(): Promise<void> {
-  await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: new URL('../..', import.meta.url).pathname });
+  const cwd = new URL('../..', import.meta.url).pathname;
+  await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd });
+  // The web app too (when its sources changed): the browser tests and `npm start` then find it built.
+  await promisify(execFile)(process.execPath, ['scripts/build-web.mjs'], { cwd });
 }
 
 /** A Postwatch server running as a process of its own (`node dist/src/main.js`). */

@@ -9,7 +9,8 @@ import { ContactRole } from '../../platform/contact-role.js';
  * The report names no province, no district and gives neither the year of the review nor the regulation's
  * number other than "290". Demo assumptions, not facts from the source: the review was held on 21 April 2021
  * (ten years after 2011, the year the report counts from), Regulation 290 was signed on 21 April 2011, the
- * district and branch names below, and every person. No real person's name is used.
+ * district and branch names below, and every person. No real person's name is used: the Vietnamese names of the
+ * further accounts are common names made up for the demo.
  */
 
 /** Password of every demo account. Demo only: never use it, or these accounts, outside a demo. */
@@ -59,7 +60,11 @@ export interface DemoContact {
   phone?: string;
 }
 
-/** The four demo accounts (one per role, password DEMO_PASSWORD) and the two signatories. */
+/**
+ * The demo accounts (password DEMO_PASSWORD) and the two signatories: one account per role, then an operator for
+ * every other branch (`branch2@` to `branch7@`, branches in the order of `demoAgencies`) and a second liaison, at
+ * the Drug Crime Investigation Division (PC04).
+ */
 export const demoContacts: DemoContact[] = [
   {
     key: 'coordinator', agency: 'PPO', fullName: 'Demo Coordinator', position: 'Head of Security and Coordination',
@@ -76,6 +81,34 @@ export const demoContacts: DemoContact[] = [
   {
     key: 'auditor', agency: 'DIC', fullName: 'Demo Auditor', position: 'Inspector',
     role: ContactRole.AUDITOR, email: 'auditor@postwatch.demo', phone: '+84 200 000 0004',
+  },
+  {
+    key: 'branch2', agency: 'PPO-CITY-01', fullName: 'Nguyễn Thị Thu Hà', position: 'Branch counter supervisor',
+    role: ContactRole.BRANCH_OPERATOR, email: 'branch2@postwatch.demo', phone: '+84 200 000 0005',
+  },
+  {
+    key: 'branch3', agency: 'PPO-CITY-02', fullName: 'Trần Văn Minh', position: 'Branch counter supervisor',
+    role: ContactRole.BRANCH_OPERATOR, email: 'branch3@postwatch.demo', phone: '+84 200 000 0006',
+  },
+  {
+    key: 'branch4', agency: 'PPO-CITY-03', fullName: 'Lê Thị Hồng Nhung', position: 'Branch counter supervisor',
+    role: ContactRole.BRANCH_OPERATOR, email: 'branch4@postwatch.demo', phone: '+84 200 000 0007',
+  },
+  {
+    key: 'branch5', agency: 'PPO-EAST-02', fullName: 'Phạm Quốc Bảo', position: 'Branch counter supervisor',
+    role: ContactRole.BRANCH_OPERATOR, email: 'branch5@postwatch.demo', phone: '+84 200 000 0008',
+  },
+  {
+    key: 'branch6', agency: 'PPO-WEST-01', fullName: 'Hoàng Thị Mai Anh', position: 'Branch counter supervisor',
+    role: ContactRole.BRANCH_OPERATOR, email: 'branch6@postwatch.demo', phone: '+84 200 000 0009',
+  },
+  {
+    key: 'branch7', agency: 'PPO-WEST-02', fullName: 'Võ Đức Thắng', position: 'Branch counter supervisor',
+    role: ContactRole.BRANCH_OPERATOR, email: 'branch7@postwatch.demo', phone: '+84 200 000 0010',
+  },
+  {
+    key: 'liaison2', agency: 'PPD-PC04', fullName: 'Đặng Thanh Tùng', position: 'Liaison officer for postal security',
+    role: ContactRole.POLICE_LIAISON, email: 'liaison2@postwatch.demo', phone: '+84 200 000 0011',
   },
   { key: 'ppo-director', agency: 'PPO', fullName: 'Director of the Provincial Post Office (demo)', position: 'Director' },
   { key: 'ppd-director', agency: 'PPD', fullName: 'Director of the Provincial Police (demo)', position: 'Director' },

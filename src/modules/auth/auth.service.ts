@@ -1,11 +1,13 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../platform/viewer-scope.js';
+import type { Signals } from '../../platform/live.js';
+import { inTransaction } from '../../platform/transaction.js';
 import { AppError, badUserInput, ErrorCode, unauthenticated } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { metrics } from '../../platform/metrics.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
-import { verifyPassword } from '../../platform/password.js';
+import { hashPassword, verifyPassword } from '../../platform/password.js';
 import { bearerToken, TokenRejected, type IssuedToken, type Tokens } from './token.js';
 
 /**
@@ -26,12 +28,13 @@ export const MAX_EMAIL_LENGTH = 254;
 /** The same answer for an unknown account, a wrong password, a disabled account or one with no role. */
 const LOGIN_REFUSED = 'Invalid email or password';
 
-/** Login and token checks. */
+/** Login, token checks and the signed-in contact's own password. */
 export class AuthService {
   constructor(
     private readonly em: EntityManager,
     private readonly tokens: Tokens,
     private readonly throttle: LoginThrottle,
+    private readonly signals: Signals,
   ) {}
 
   /**
@@ -69,6 +72,46 @@ export class AuthService {
     const matches = await verifyPassword(contact?.passwordHash, password);
     if (!contact || !matches || !contact.active || !contact.role) throw unauthenticated(LOGIN_REFUSED);
     await this.throttle.succeeded(normalized, clientAddress);
+    const issued = await this.tokens.issue(contact.id, contact.tokenVersion);
+    return { ...issued, contact, viewer: viewerOf(contact, Math.floor(issued.expiresAt.getTime() / 1000)) };
+  }
+
+  /**
+   * Changes the signed-in contact's own password and issues a new token. The current password is checked like a
+   * login's: the attempt first takes a point from the account's and the client address's counters of
+   * LoginThrottle (the same ones `login` uses), a right password gives it back. On success the credentials
+   * version is raised, so every earlier token of the account stops working and its open WebSockets close (4401),
+   * as when a coordinator changes the password; the token returned carries the new version.
+   * @throws TOO_MANY_REQUESTS while the account or the address is blocked; BAD_USER_INPUT naming `currentPassword`
+   *   when it is wrong (the attempt stays counted), or `newPassword` when it is the current one; UNAUTHENTICATED
+   *   when the account was disabled, archived or lost its role meanwhile.
+   */
+  async changePassword(viewer: Viewer, currentPassword: string, newPassword: string, clientAddress: string): Promise<LoginResult> {
+    await this.throttle.reserve(viewer.email, clientAddress);
+    const contact = await inTransaction(this.em, async (tx) => {
+      // Locked and read afresh, so that two changes (or a coordinator's) are applied one after the other and the
+      // current password is checked against the hash in force.
+      const locked = await tx.findOne(
+        Contact,
+        { id: viewer.contactId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, populate: ['passwordHash'] },
+      );
+      if (!locked || !locked.active || !locked.role || !locked.email) {
+        throw tokenRefused('the account is disabled or no longer exists');
+      }
+      if (!(await verifyPassword(locked.passwordHash, currentPassword))) {
+        throw badUserInput('The current password is not correct', [{ field: 'currentPassword', message: 'is not correct' }]);
+      }
+      await this.throttle.succeeded(viewer.email, clientAddress);
+      if (newPassword === currentPassword) {
+        throw badUserInput('The new password is the current one', [{ field: 'newPassword', message: 'must differ from the current password' }]);
+      }
+      locked.passwordHash = await hashPassword(newPassword);
+      locked.tokenVersion += 1;
+      await tx.populate(locked, ['agency']);
+      return locked;
+    });
+    this.signals.contactChanged(contact.id);
     const issued = await this.tokens.issue(contact.id, contact.tokenVersion);
     return { ...issued, contact, viewer: viewerOf(contact, Math.floor(issued.expiresAt.getTime() / 1000)) };
   }

@@ -10,6 +10,8 @@ const PHONE_MESSAGE = 'must be a telephone number such as +84 200 000 0001';
 const ID_MESSAGE = 'must be an agency id (a lower-case UUID)';
 /** Shortest password accepted (OWASP ASVS 2.1.1: at least 12 characters). */
 export const MIN_PASSWORD_LENGTH = 12;
+/** Longest password accepted, in characters (code points). */
+export const MAX_PASSWORD_LENGTH = 200;
 
 /** Input of `createContact`. */
 @InputType({ description: 'A new contact. A contact with a role, an e-mail and a password can sign in.' })
@@ -48,7 +50,7 @@ export class CreateContactInput {
   @Field(() => String, { nullable: true, description: `At least ${MIN_PASSWORD_LENGTH} characters; stored as an argon2id hash.` })
   @IsOptional()
   @MinLength(MIN_PASSWORD_LENGTH)
-  @MaxChars(200)
+  @MaxChars(MAX_PASSWORD_LENGTH)
   password?: string | null;
 }
 
@@ -89,7 +91,7 @@ export class UpdateContactInput {
   @Field(() => String, { nullable: true, description: `A new password, at least ${MIN_PASSWORD_LENGTH} characters.` })
   @IfGiven()
   @MinLength(MIN_PASSWORD_LENGTH)
-  @MaxChars(200)
+  @MaxChars(MAX_PASSWORD_LENGTH)
   password?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'false disables the account at once (its tokens and sockets stop working).' })

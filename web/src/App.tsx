@@ -1,0 +1,114 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { session, type SessionContact } from './api/session';
+import { ReSignInDialog } from './components/ReSignInDialog';
+import { SignInForm } from './components/SignInForm';
+import { setLanguage, type Language } from './i18n/i18n';
+import { linkClick, navigate, useLocation } from './lib/router';
+import { useSession } from './lib/use-session';
+import { Account } from './pages/Account';
+import { AlertPage } from './pages/AlertPage';
+import { Console } from './pages/Console';
+import { Dashboard } from './pages/Dashboard';
+
+/** Where each role starts. */
+function homeOf(contact: SessionContact): string {
+  return contact.role === 'POLICE_LIAISON' ? '/console' : '/dashboard';
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const current = useSession();
+  const { path, query } = useLocation();
+  const contact = current.contact;
+
+  useEffect(() => {
+    if (contact && (path === '/' || (path === '/console' && contact.role !== 'POLICE_LIAISON'))) navigate(homeOf(contact), true);
+  }, [contact, path]);
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="top">
+        <a className="brand" href="/" onClick={linkClick('/')}>
+          <span className="logo" aria-hidden="true" />
+          {t('app.name')}
+        </a>
+        {contact && (
+          <nav aria-label={t('nav.main')}>
+            {contact.role === 'POLICE_LIAISON' ? (
+              <a href="/console" onClick={linkClick('/console')} aria-current={path === '/console' ? 'page' : undefined}>
+                {t('nav.console')}
+              </a>
+            ) : (
+              <a href="/dashboard" onClick={linkClick('/dashboard')} aria-current={path === '/dashboard' ? 'page' : undefined}>
+                {t('nav.dashboard')}
+              </a>
+            )}
+            <a href="/account" onClick={linkClick('/account')} aria-current={path === '/account' ? 'page' : undefined}>
+              {t('nav.account')}
+            </a>
+            <a href="/graphiql">{t('nav.graphiql')}</a>
+          </nav>
+        )}
+        <div className="top-right">
+          <LanguageSwitch />
+          {contact && (
+            <>
+              <span className="who">{t('nav.signedInAs', { name: contact.fullName, agency: contact.role ? t(`roles.${contact.role}`) : contact.agency.name })}</span>
+              <button
+                type="button"
+                onClick={() => {
+                  session.signOut();
+                  navigate('/');
+                }}
+              >
+                {t('nav.signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main">{contact ? <Page contact={contact} generation={current.generation} path={path} query={query} /> : <SignInPage />}</main>
+      <ReSignInDialog />
+    </>
+  );
+}
+
+function Page({ contact, generation, path, query }: { contact: SessionContact; generation: number; path: string; query: URLSearchParams }) {
+  const alertMatch = /^\/alerts\/([^/]+)$/.exec(path);
+  if (alertMatch) return <AlertPage key={`${alertMatch[1]}-${generation}`} id={decodeURIComponent(alertMatch[1]!)} contact={contact} />;
+  if (path === '/account') return <Account />;
+  if (path === '/console' && contact.role === 'POLICE_LIAISON') return <Console contact={contact} />;
+  return <Dashboard contact={contact} generation={generation} query={query} />;
+}
+
+function SignInPage() {
+  const { t } = useTranslation();
+  return (
+    <section className="sign-in narrow" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      <p>{t('signIn.intro')}</p>
+      <SignInForm />
+    </section>
+  );
+}
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="language">
+      <span className="visually-hidden">{t('nav.language')}</span>
+      <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} aria-label={t('nav.language')}>
+        <option value="vi" lang="vi">
+          Tiếng Việt
+        </option>
+        <option value="en" lang="en">
+          English
+        </option>
+      </select>
+    </label>
+  );
+}

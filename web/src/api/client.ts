@@ -1,0 +1,114 @@
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { markExpired, session } from './session';
+
+/** Connection state shown in the status line. */
+export type LinkState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+type LinkListener = (state: LinkState) => void;
+const linkListeners = new Set<LinkListener>();
+let linkState: LinkState = 'connecting';
+let everConnected = false;
+
+function setLink(next: LinkState): void {
+  if (!navigator.onLine) next = 'offline';
+  if (next === linkState) return;
+  linkState = next;
+  for (const listener of linkListeners) listener(linkState);
+}
+
+/** The WebSocket link's state, and its changes. */
+export const link = {
+  get: (): LinkState => linkState,
+  subscribe(listener: LinkListener): () => void {
+    linkListeners.add(listener);
+    return () => linkListeners.delete(listener);
+  },
+};
+
+window.addEventListener('offline', () => setLink('offline'));
+window.addEventListener('online', () => setLink(everConnected ? 'reconnecting' : 'connecting'));
+
+function wsUrl(): string {
+  const url = new URL('/graphql', window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/** Waits 1, 2, 4, 8 … up to 30 s between attempts, each with up to 1 s of random spread. */
+function backOff(retries: number): Promise<void> {
+  const ms = Math.min(30_000, 1000 * 2 ** Math.min(retries, 5)) + Math.floor(Math.random() * 1000);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * graphql-ws client for the subscriptions: retries for ever with back-off, pings every 10 s (a silent network
+ * is noticed within 20 s), sends the current token when it (re)connects. A 4401 close (token expired or the
+ * account changed) asks the user to sign in again.
+ */
+export const wsClient: WsClient = createWsClient({
+  url: wsUrl,
+  lazy: true,
+  lazyCloseTimeout: 5_000,
+  retryAttempts: Infinity,
+  retryWait: backOff,
+  shouldRetry: () => true,
+  keepAlive: 10_000,
+  connectionParams: () => {
+    const token = session.token();
+    return token ? { authorization: `Bearer ${token}` } : {};
+  },
+  on: {
+    connecting: () => setLink(everConnected ? 'reconnecting' : 'connecting'),
+    connected: () => {
+      everConnected = true;
+      setLink('live');
+    },
+    closed: (event) => {
+      if ((event as CloseEvent | undefined)?.code === 4401) markExpired();
+      setLink(everConnected ? 'reconnecting' : 'connecting');
+    },
+    ping: (received) => {
+      if (received) setLink('live');
+    },
+  },
+});
+
+/** True when a GraphQL answer says the token is not (or no longer) accepted. */
+function isUnauthenticated(error: { graphQLErrors: { extensions?: Record<string, unknown> }[]; response?: unknown }): boolean {
+  const status = (error.response as Response | undefined)?.status;
+  return status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+}
+
+/** urql: queries and mutations over HTTP with the token, subscriptions over graphql-ws. */
+export const client = new Client({
+  url: '/graphql',
+  preferGetMethod: false,
+  requestPolicy: 'cache-and-network',
+  fetchOptions: () => {
+    const token = session.token();
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    return { headers };
+  },
+  exchanges: [
+    cacheExchange,
+    mapExchange({
+      onError(error) {
+        // A wrong password at sign-in is no session to lose: only a token that stopped working asks again.
+        if (isUnauthenticated(error) && session.token()) markExpired();
+      },
+    }),
+    fetchExchange,
+    subscriptionExchange({
+      forwardSubscription(request) {
+        const input = { ...request, query: request.query ?? '' };
+        return {
+          subscribe(sink) {
+            const unsubscribe = wsClient.subscribe(input, sink);
+            return { unsubscribe };
+          },
+        };
+      },
+    }),
+  ],
+});

@@ -1,0 +1,199 @@
+import { graphql, type ResultOf } from '../graphql.js';
+
+/** Every GraphQL operation the web app sends (the limits test sends each of them to the server). */
+
+export const AckFields = graphql(`
+  fragment AckFields on Acknowledgement {
+    id
+    deliverySeq
+    outcome
+    note
+    at
+    revision
+    branch { id name }
+    acknowledgedBy { id fullName }
+  }
+`);
+
+export const AlertFields = graphql(
+  `
+  fragment AlertFields on SecurityAlert {
+    id
+    threadId
+    identifier
+    deliverySeq
+    msgType
+    status
+    active
+    sent
+    expires
+    urgency
+    severity
+    certainty
+    tlp
+    headline
+    description
+    instruction
+    suspicionReason
+    shipment { trackingNumber declaredContents origin destination senderDescription recipientDescription }
+    issuerAgency { id name }
+    issuer { id fullName }
+    references { id }
+    acknowledgements { ...AckFields }
+  }
+`,
+  [AckFields],
+);
+
+export type Alert = ResultOf<typeof AlertFields>;
+export type Ack = ResultOf<typeof AckFields>;
+
+export const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+      expiresAt
+      contact { id fullName email role agency { id name level sector } }
+    }
+  }
+`);
+
+export const MeQuery = graphql(`
+  query Me {
+    me { id fullName email role agency { id name level sector } }
+  }
+`);
+
+export const BranchesQuery = graphql(`
+  query Branches {
+    agencies(sector: POSTAL, level: BRANCH) { id name code parent { id name } }
+  }
+`);
+
+export const BranchFeedQuery = graphql(
+  `
+  query BranchFeed($branchId: ID!, $first: Int!) {
+    alerts(first: $first, filter: { branchId: $branchId }) {
+      totalCount
+      edges { node { ...AlertFields } }
+    }
+  }
+`,
+  [AlertFields],
+);
+
+export const AlertPostedSubscription = graphql(
+  `
+  subscription AlertPosted($branchId: ID!, $after: String) {
+    alertPosted(branchId: $branchId, after: $after) { ...AlertFields }
+  }
+`,
+  [AlertFields],
+);
+
+export const AcknowledgeMutation = graphql(
+  `
+  mutation Acknowledge($alertId: ID!, $outcome: AckOutcome!, $note: String) {
+    acknowledgeAlert(alertId: $alertId, outcome: $outcome, note: $note) { ...AckFields }
+  }
+`,
+  [AckFields],
+);
+
+export const AgencyTreeQuery = graphql(`
+  query AgencyTree {
+    agencies(sector: POSTAL) { id name code level parent { id } }
+  }
+`);
+
+export const AgreementsQuery = graphql(`
+  query ActiveAgreements {
+    agreements(status: ACTIVE) { id code title }
+  }
+`);
+
+export const PostAlertMutation = graphql(
+  `
+  mutation PostAlert($input: PostAlertInput!) {
+    postAlert(input: $input) { ...AlertFields }
+  }
+`,
+  [AlertFields],
+);
+
+export const UpdateAlertMutation = graphql(
+  `
+  mutation UpdateAlert($id: ID!, $input: UpdateAlertInput!) {
+    updateAlert(id: $id, input: $input) { ...AlertFields }
+  }
+`,
+  [AlertFields],
+);
+
+export const CancelAlertMutation = graphql(
+  `
+  mutation CancelAlert($id: ID!, $reason: String!) {
+    cancelAlert(id: $id, reason: $reason) { ...AlertFields }
+  }
+`,
+  [AlertFields],
+);
+
+export const AgencyAlertsQuery = graphql(`
+  query AgencyAlerts($agencyId: ID!, $first: Int!, $after: String) {
+    alerts(first: $first, after: $after, filter: { issuerAgencyId: $agencyId }) {
+      totalCount
+      edges {
+        node {
+          id identifier deliverySeq msgType status active sent urgency severity certainty tlp headline
+          shipment { trackingNumber }
+          supersededBy { id }
+          pendingBranches { id }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export const AlertBoardQuery = graphql(
+  `
+  query AlertBoard($id: ID!) {
+    alert(id: $id) {
+      ...AlertFields
+      supersededBy { id }
+      targets { id name }
+      pendingBranches { id name }
+    }
+  }
+`,
+  [AlertFields],
+);
+
+export const AlertAcknowledgedSubscription = graphql(
+  `
+  subscription AlertAcknowledged($alertId: ID!) {
+    alertAcknowledged(alertId: $alertId) { ...AckFields alert { id } }
+  }
+`,
+  [AckFields],
+);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      token
+      expiresAt
+      contact { id fullName email role agency { id name level sector } }
+    }
+  }
+`);
+
+export const AckHistoryQuery = graphql(
+  `
+  query AckHistory($id: ID!) {
+    alert(id: $id) { id acknowledgements { ...AckFields history { ...AckFields } } }
+  }
+`,
+  [AckFields],
+);

@@ -1,0 +1,269 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import { AlertAcknowledgedSubscription, AlertBoardQuery, CancelAlertMutation, UpdateAlertMutation, type Ack, type Alert } from '../api/operations';
+import { session, type SessionContact } from '../api/session';
+import { AckControls } from '../components/AckControls';
+import { AlertBadges, AlertDetails } from '../components/AlertDetails';
+import { described, Field } from '../components/Field';
+import { CERTAINTIES, REASONS, SEVERITIES, TLPS, URGENCIES } from '../components/PostAlertForm';
+import { fieldProblemsOf, messageOf } from '../lib/errors';
+import { formatDateTime, fromProvinceLocalInput, toProvinceLocalInput } from '../lib/format';
+import { linkClick, navigate } from '../lib/router';
+import { normaliseTrackingNumber } from '../lib/s10';
+
+/**
+ * One alert version. For its issuing liaisons: the live acknowledgement board (who answered what and when,
+ * who is pending), update, cancel and the CAP XML. For a branch: the alert and its acknowledgement buttons.
+ */
+export function AlertPage({ id, contact }: { id: string; contact: SessionContact }) {
+  const { t } = useTranslation();
+  const [{ data, error, fetching }, refetch] = useQuery({ query: AlertBoardQuery, variables: { id } });
+  const alert = data?.alert;
+  const [acks, setAcks] = useState<Map<string, Ack>>(new Map());
+  const isIssuer = contact.role === 'POLICE_LIAISON' && alert?.issuerAgency.id === contact.agency.id;
+
+  useEffect(() => {
+    setAcks(new Map(alert?.acknowledgements.map((a) => [a.branch.id, a]) ?? []));
+  }, [alert]);
+
+  // Acknowledgements arrive live; the newest revision of each branch wins.
+  const [live] = useSubscription({ query: AlertAcknowledgedSubscription, variables: { alertId: id }, pause: !alert });
+  useEffect(() => {
+    const ack = live.data?.alertAcknowledged;
+    if (!ack) return;
+    setAcks((previous) => {
+      const known = previous.get(ack.branch.id);
+      if (known && BigInt(known.deliverySeq) >= BigInt(ack.deliverySeq)) return previous;
+      const next = new Map(previous);
+      next.set(ack.branch.id, ack);
+      return next;
+    });
+  }, [live.data]);
+
+  const answered = useMemo(() => [...acks.values()].sort((a, b) => a.branch.name.localeCompare(b.branch.name, 'vi')), [acks]);
+  const pending = alert?.pendingBranches.filter((b) => !acks.has(b.id)) ?? [];
+
+  if (fetching && !alert) return <p>{t('dashboard.loading')}</p>;
+  if (error || !alert) {
+    return (
+      <p className="error" role="alert">
+        {t('board.notFound')}
+      </p>
+    );
+  }
+
+  const current = !alert.supersededBy;
+  return (
+    <div className="alert-page">
+      {contact.role === 'POLICE_LIAISON' && (
+        <p>
+          <a href="/console" onClick={linkClick('/console')}>
+            {t('board.back')}
+          </a>
+        </p>
+      )}
+      <article aria-labelledby="alert-headline" className={`thread severity-${alert.severity.toLowerCase()}`}>
+        <h1 id="alert-headline" className={alert.msgType === 'CANCEL' ? 'struck' : undefined}>
+          {alert.headline}
+        </h1>
+        <AlertBadges alert={alert} />
+        {alert.msgType === 'CANCEL' && <p className="cancel-reason">{t('alert.cancelledBecause', { reason: alert.description })}</p>}
+        {!current && (
+          <p className="notice">
+            {t('board.superseded')}{' '}
+            <a href={`/alerts/${alert.supersededBy!.id}`} onClick={linkClick(`/alerts/${alert.supersededBy!.id}`)}>
+              {t('board.openCurrent')}
+            </a>
+          </p>
+        )}
+        <AlertDetails alert={alert} />
+        <p className="muted">
+          {t('board.targets')}: {alert.targets.map((a) => a.name).join(', ')}
+        </p>
+        {contact.role === 'BRANCH_OPERATOR' && (
+          <AckControls alert={alert} branchId={contact.agency.id} canAcknowledge={alert.active} onAcknowledged={() => refetch({ requestPolicy: 'network-only' })} />
+        )}
+        <button type="button" onClick={() => void downloadCap(alert)}>
+          {t('board.downloadCap')}
+        </button>
+      </article>
+      {contact.role !== 'BRANCH_OPERATOR' && (
+        <section aria-labelledby="board-title" className="board">
+          <h2 id="board-title">{t('board.title')}</h2>
+          <p className="muted">{t('board.live')}</p>
+          {answered.length === 0 ? (
+            <p>{t('board.none')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('board.branch')}</th>
+                  <th scope="col">{t('board.outcome')}</th>
+                  <th scope="col">{t('board.at')}</th>
+                  <th scope="col">{t('board.by')}</th>
+                  <th scope="col">{t('board.note')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {answered.map((ack) => (
+                  <tr key={ack.branch.id} data-branch={ack.branch.id}>
+                    <th scope="row">{ack.branch.name}</th>
+                    <td className={`outcome-cell outcome-${ack.outcome.toLowerCase()}`}>{t(`ack.outcome.${ack.outcome}`)}</td>
+                    <td>{formatDateTime(ack.at)}</td>
+                    <td>{ack.acknowledgedBy?.fullName ?? '—'}</td>
+                    <td>{ack.note ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>{t('board.pending', { count: pending.length })}</h3>
+          {pending.length === 0 ? <p>{t('board.nonePending')}</p> : <ul className="pending">{pending.map((b) => <li key={b.id}>{b.name}</li>)}</ul>}
+        </section>
+      )}
+      {isIssuer && current && alert.msgType !== 'CANCEL' && <ChangeAlert alert={alert} />}
+    </div>
+  );
+}
+
+/** Fetches the CAP XML with the token and saves it as a file. */
+async function downloadCap(alert: Alert): Promise<void> {
+  const token = session.token();
+  const response = await fetch(`/cap/alerts/${encodeURIComponent(alert.id)}.xml`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) return;
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${alert.identifier}.xml`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Update (new content) and cancel (with a reason), for the issuing liaisons, on the current version. */
+function ChangeAlert({ alert }: { alert: Alert }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState({
+    headline: alert.headline,
+    description: alert.description,
+    instruction: alert.instruction ?? '',
+    trackingNumber: alert.shipment?.trackingNumber ?? '',
+    urgency: alert.urgency,
+    severity: alert.severity,
+    certainty: alert.certainty,
+    tlp: alert.tlp,
+    suspicionReason: alert.suspicionReason,
+    expires: alert.expires ? toProvinceLocalInput(alert.expires) : '',
+  });
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [updating, update] = useMutation(UpdateAlertMutation);
+  const [cancelling, cancel] = useMutation(CancelAlertMutation);
+
+  async function submitUpdate(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (updating.fetching) return;
+    const tracking = normaliseTrackingNumber(draft.trackingNumber);
+    const input: Record<string, unknown> = {};
+    if (draft.headline !== alert.headline) input.headline = draft.headline;
+    if (draft.description !== alert.description) input.description = draft.description;
+    if (draft.instruction !== (alert.instruction ?? '')) input.instruction = draft.instruction.trim() || null;
+    if (tracking !== (alert.shipment?.trackingNumber ?? '')) {
+      const old = alert.shipment;
+      input.shipment = tracking
+        ? {
+            trackingNumber: tracking,
+            declaredContents: old?.declaredContents ?? null,
+            origin: old?.origin ?? null,
+            destination: old?.destination ?? null,
+            senderDescription: old?.senderDescription ?? null,
+            recipientDescription: old?.recipientDescription ?? null,
+          }
+        : null;
+    }
+    for (const key of ['urgency', 'severity', 'certainty', 'tlp', 'suspicionReason'] as const) if (draft[key] !== alert[key]) input[key] = draft[key];
+    const expires = draft.expires ? fromProvinceLocalInput(draft.expires) : null;
+    if (expires !== (alert.expires ? new Date(alert.expires).toISOString() : null)) input.expires = expires;
+    const answer = await update({ id: alert.id, input });
+    if (answer.error || !answer.data) {
+      setProblems(Object.fromEntries(fieldProblemsOf(answer.error).map((f) => [f.field, f.message])));
+      setNotice(answer.error ? messageOf(answer.error, t('errors.network')) : null);
+      return;
+    }
+    navigate(`/alerts/${answer.data.updateAlert.id}`);
+  }
+
+  async function submitCancel(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (cancelling.fetching) return;
+    const answer = await cancel({ id: alert.id, reason });
+    if (answer.error || !answer.data) {
+      setProblems(Object.fromEntries(fieldProblemsOf(answer.error).map((f) => [f.field, f.message])));
+      setNotice(answer.error ? messageOf(answer.error, t('errors.network')) : null);
+      return;
+    }
+    navigate(`/alerts/${answer.data.cancelAlert.id}`);
+  }
+
+  const select = <V extends string>(key: 'urgency' | 'severity' | 'certainty' | 'tlp' | 'suspicionReason', values: readonly V[], label: (v: V) => string) => (
+    <Field id={`upd-${key}`} label={t(`console.${key}`)} problem={problems[key]}>
+      <select id={`upd-${key}`} value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} {...described(`upd-${key}`, problems[key], false)}>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {label(v)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+
+  return (
+    <div className="change-alert">
+      <form onSubmit={submitUpdate} aria-labelledby="update-title">
+        <h2 id="update-title">{t('board.update')}</h2>
+        <div className="grid">
+          <Field id="upd-headline" label={t('console.headline')} problem={problems.headline} wide>
+            <input id="upd-headline" value={draft.headline} maxLength={160} onChange={(e) => setDraft((d) => ({ ...d, headline: e.target.value }))} {...described('upd-headline', problems.headline, false)} />
+          </Field>
+          <Field id="upd-description" label={t('console.description')} problem={problems.description} wide>
+            <textarea id="upd-description" rows={3} value={draft.description} onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))} {...described('upd-description', problems.description, false)} />
+          </Field>
+          <Field id="upd-instruction" label={t('console.instruction')} problem={problems.instruction} wide>
+            <textarea id="upd-instruction" rows={2} value={draft.instruction} onChange={(e) => setDraft((d) => ({ ...d, instruction: e.target.value }))} {...described('upd-instruction', problems.instruction, false)} />
+          </Field>
+          <Field id="upd-tracking" label={t('console.trackingNumber')} problem={problems['shipment.trackingNumber']}>
+            <input id="upd-tracking" className="tracking-input" value={draft.trackingNumber} onChange={(e) => setDraft((d) => ({ ...d, trackingNumber: e.target.value }))} {...described('upd-tracking', problems['shipment.trackingNumber'], false)} />
+          </Field>
+          {select('urgency', URGENCIES, (v) => t(`alert.urgency.${v}`))}
+          {select('severity', SEVERITIES, (v) => t(`alert.severity.${v}`))}
+          {select('certainty', CERTAINTIES, (v) => t(`alert.certainty.${v}`))}
+          {select('tlp', TLPS, (v) => `TLP:${v.replace('_', '+')}`)}
+          {select('suspicionReason', REASONS, (v) => t(`alert.reason.${v}`))}
+          <Field id="upd-expires" label={t('console.expires')} problem={problems.expires}>
+            <input id="upd-expires" type="datetime-local" value={draft.expires} onChange={(e) => setDraft((d) => ({ ...d, expires: e.target.value }))} {...described('upd-expires', problems.expires, false)} />
+          </Field>
+        </div>
+        <button type="submit" className="primary" disabled={updating.fetching}>
+          {t('board.updateSubmit')}
+        </button>
+      </form>
+      <form onSubmit={submitCancel} aria-labelledby="cancel-title">
+        <h2 id="cancel-title">{t('board.cancel')}</h2>
+        <Field id="cancel-reason" label={t('board.cancelReason')} problem={problems.reason} wide>
+          <textarea id="cancel-reason" rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} {...described('cancel-reason', problems.reason, false)} />
+        </Field>
+        <button type="submit" className="danger" disabled={cancelling.fetching || reason.trim() === ''}>
+          {t('board.cancelSubmit')}
+        </button>
+      </form>
+      {notice && (
+        <p className="notice error" role="alert">
+          {notice}
+        </p>
+      )}
+    </div>
+  );
+}
