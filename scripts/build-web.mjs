@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the web app (Vite) into dist/web when its sources changed since the last build: the files under web/,
-// the server files it imports, and the lock file. `--force` builds anyway. Prints one line either way.
+// the server files it imports (S10 check, schema.graphql for GraphiQL), and the lock file. `--force` builds anyway. Prints one line either way.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist', 'web');
 const stampFile = join(outDir, '.source-hash');
-const inputs = ['web', 'src/modules/alert/s10.ts', 'package-lock.json'];
+const inputs = ['web', 'src/modules/alert/s10.ts', 'schema.graphql', 'package-lock.json'];
 
 function files(path) {
   const full = join(root, path);

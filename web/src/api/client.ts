@@ -1,4 +1,4 @@
-import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, makeOperation, mapExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { markExpired, session } from './session';
 
@@ -9,6 +9,8 @@ type LinkListener = (state: LinkState) => void;
 const linkListeners = new Set<LinkListener>();
 let linkState: LinkState = 'connecting';
 let everConnected = false;
+/** The token the current socket was opened with: a 4401 close refuses that one, not a newer one. */
+let socketToken: string | null = null;
 
 function setLink(next: LinkState): void {
   if (!navigator.onLine) next = 'offline';
@@ -56,6 +58,7 @@ export const wsClient: WsClient = createWsClient({
   keepAlive: 10_000,
   connectionParams: () => {
     const token = session.token();
+    socketToken = token;
     return token ? { authorization: `Bearer ${token}` } : {};
   },
   on: {
@@ -65,7 +68,7 @@ export const wsClient: WsClient = createWsClient({
       setLink('live');
     },
     closed: (event) => {
-      if ((event as CloseEvent | undefined)?.code === 4401) markExpired();
+      if ((event as CloseEvent | undefined)?.code === 4401) markExpired(socketToken);
       setLink(everConnected ? 'reconnecting' : 'connecting');
     },
     ping: (received) => {
@@ -93,9 +96,12 @@ export const client = new Client({
   exchanges: [
     cacheExchange,
     mapExchange({
-      onError(error) {
-        // A wrong password at sign-in is no session to lose: only a token that stopped working asks again.
-        if (isUnauthenticated(error) && session.token()) markExpired();
+      // Each operation remembers the token it was sent with (fetchOptions reads the same one just after).
+      onOperation: (operation) => makeOperation(operation.kind, operation, { ...operation.context, sentWithToken: session.token() }),
+      onError(error, operation) {
+        // Only a token that stopped working asks for the password again, not one replaced since.
+        const sent = operation.context.sentWithToken as string | null | undefined;
+        if (isUnauthenticated(error) && sent) markExpired(sent);
       },
     }),
     fetchExchange,
@@ -112,3 +118,16 @@ export const client = new Client({
     }),
   ],
 });
+
+/**
+ * Signs in with a plain request, outside urql's cache: a login answer must not make cached queries refetch
+ * before the new token is in place.
+ */
+export async function requestLogin(query: string, variables: Record<string, unknown>): Promise<{ data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: { message: string }[] };
+}

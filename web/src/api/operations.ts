@@ -47,6 +47,7 @@ export const AlertFields = graphql(
 
 export type Alert = ResultOf<typeof AlertFields>;
 export type Ack = ResultOf<typeof AckFields>;
+export type LoginResult = ResultOf<typeof LoginMutation>;
 
 export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {

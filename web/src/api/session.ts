@@ -79,9 +79,12 @@ export const session = {
   },
 };
 
-/** The server refused the token: keep the page, ask for the password again. */
-export function markExpired(): void {
-  if (!state.token || state.needsSignIn) return;
+/**
+ * The server refused `token` (default: the current one): keep the page, ask for the password again. A refusal
+ * of an older token (a socket closed with 4401 just after a new sign-in) changes nothing.
+ */
+export function markExpired(token: string | null = state.token): void {
+  if (!state.token || state.needsSignIn || token !== state.token) return;
   publish({ ...state, needsSignIn: true });
 }
 

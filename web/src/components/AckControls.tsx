@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
+import { useSessionQuery } from '../lib/use-session';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { AckHistoryQuery, AcknowledgeMutation, type Ack, type Alert } from '../api/operations';
 import { messageOf } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
@@ -79,7 +80,7 @@ function Revisions({ alertId, branchId, revision }: { alertId: string; branchId:
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   // `revision` in the variables' context: a new amendment fetches the list again.
-  const [{ data }] = useQuery({ query: AckHistoryQuery, variables: { id: alertId }, pause: !open, requestPolicy: 'network-only', context: useMemo(() => ({ revision }), [revision]) });
+  const [{ data }] = useSessionQuery({ query: AckHistoryQuery, variables: { id: alertId }, pause: !open, requestPolicy: 'network-only', context: useMemo(() => ({ revision }), [revision]) });
   const history = data?.alert.acknowledgements.find((a) => a.branch.id === branchId)?.history ?? [];
   return (
     <details className="revisions" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useSessionQuery } from '../lib/use-session';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { AgencyTreeQuery, AgreementsQuery, PostAlertMutation, type Alert } from '../api/operations';
 import { buildTree, reach, type TreeNode } from '../lib/agency-tree';
 import { fieldProblemsOf, messageOf } from '../lib/errors';
@@ -59,8 +60,8 @@ export function PostAlertForm({ onPosted }: { onPosted(alert: Alert): void }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [{ data: tree }] = useQuery({ query: AgencyTreeQuery });
-  const [{ data: agreements }] = useQuery({ query: AgreementsQuery });
+  const [{ data: tree }] = useSessionQuery({ query: AgencyTreeQuery });
+  const [{ data: agreements }] = useSessionQuery({ query: AgreementsQuery });
   const [posting, post] = useMutation(PostAlertMutation);
   const inFlight = useRef(false);
 

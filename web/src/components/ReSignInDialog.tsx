@@ -11,7 +11,9 @@ export function ReSignInDialog() {
   const { t } = useTranslation();
   const current = useSession();
   const dialog = useRef<HTMLDialogElement>(null);
-  const previousId = useRef(current.contact?.id);
+  // The account whose session ended: signing in as another one reloads the app for it.
+  const previousId = useRef<string | undefined>(undefined);
+  if (current.needsSignIn) previousId.current = current.contact?.id;
 
   useEffect(() => {
     if (current.needsSignIn && !dialog.current?.open) dialog.current?.showModal();

@@ -1,31 +1,38 @@
+import { print } from 'graphql';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
-import { LoginMutation } from '../api/operations';
+import { requestLogin } from '../api/client';
+import { LoginMutation, type LoginResult } from '../api/operations';
 import { session, type SessionContact } from '../api/session';
-import { messageOf } from '../lib/errors';
 
 /** Email and password; on success the tab's session holds the new token. */
 export function SignInForm({ defaultEmail = '', onSignedIn }: { defaultEmail?: string; onSignedIn?: (contact: SessionContact) => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState(defaultEmail);
   const [password, setPassword] = useState('');
-  const [result, login] = useMutation(LoginMutation);
+  const [working, setWorking] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    if (result.fetching) return;
+    if (working) return;
     setError(null);
-    const answer = await login({ email: email.trim(), password }, { requestPolicy: 'network-only' });
-    if (answer.error || !answer.data) {
-      setError(t('signIn.failed', { message: answer.error ? messageOf(answer.error, t('errors.network')) : '' }));
-      return;
+    setWorking(true);
+    try {
+      const answer = await requestLogin(print(LoginMutation), { email: email.trim(), password });
+      const login = (answer.data as LoginResult | null | undefined)?.login;
+      if (!login) {
+        setError(t('signIn.failed', { message: answer.errors?.map((e) => e.message).join(' ') ?? '' }));
+        return;
+      }
+      setPassword('');
+      session.signedIn(login.token, login.expiresAt, login.contact);
+      onSignedIn?.(login.contact);
+    } catch {
+      setError(t('signIn.failed', { message: t('errors.network') }));
+    } finally {
+      setWorking(false);
     }
-    const { token, expiresAt, contact } = answer.data.login;
-    setPassword('');
-    session.signedIn(token, expiresAt, contact);
-    onSignedIn?.(contact);
   }
 
   return (
@@ -43,8 +50,8 @@ export function SignInForm({ defaultEmail = '', onSignedIn }: { defaultEmail?: s
           {error}
         </p>
       )}
-      <button type="submit" className="primary" disabled={result.fetching}>
-        {result.fetching ? t('signIn.working') : t('signIn.submit')}
+      <button type="submit" className="primary" disabled={working}>
+        {working ? t('signIn.working') : t('signIn.submit')}
       </button>
     </form>
   );

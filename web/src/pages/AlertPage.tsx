@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useSessionQuery } from '../lib/use-session';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useMutation, useSubscription } from 'urql';
 import { AlertAcknowledgedSubscription, AlertBoardQuery, CancelAlertMutation, UpdateAlertMutation, type Ack, type Alert } from '../api/operations';
 import { session, type SessionContact } from '../api/session';
 import { AckControls } from '../components/AckControls';
@@ -18,7 +19,7 @@ import { normaliseTrackingNumber } from '../lib/s10';
  */
 export function AlertPage({ id, contact }: { id: string; contact: SessionContact }) {
   const { t } = useTranslation();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: AlertBoardQuery, variables: { id } });
+  const [{ data, error, fetching }, refetch] = useSessionQuery({ query: AlertBoardQuery, variables: { id } });
   const alert = data?.alert;
   const [acks, setAcks] = useState<Map<string, Ack>>(new Map());
   const isIssuer = contact.role === 'POLICE_LIAISON' && alert?.issuerAgency.id === contact.agency.id;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
+import { useSessionQuery } from '../lib/use-session';
 import { AgencyAlertsQuery } from '../api/operations';
 import type { SessionContact } from '../api/session';
 import { AlertBadges } from '../components/AlertDetails';
@@ -10,7 +10,7 @@ import { linkClick } from '../lib/router';
 /** The liaison console: the post form and the agency's alerts, each opening its live acknowledgement board. */
 export function Console({ contact }: { contact: SessionContact }) {
   const { t } = useTranslation();
-  const [alerts, refetch] = useQuery({ query: AgencyAlertsQuery, variables: { agencyId: contact.agency.id, first: 50, after: null } });
+  const [alerts, refetch] = useSessionQuery({ query: AgencyAlertsQuery, variables: { agencyId: contact.agency.id, first: 50, after: null } });
   const list = alerts.data?.alerts.edges.map((e) => e.node) ?? [];
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSessionQuery } from '../lib/use-session';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { AcknowledgeMutation, BranchesQuery, type Alert } from '../api/operations';
 import type { SessionContact } from '../api/session';
 import { AlertThread } from '../components/AlertThread';
@@ -21,7 +22,7 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
   const { t } = useTranslation();
   const isOperator = contact.role === 'BRANCH_OPERATOR';
   const branchId = isOperator ? contact.agency.id : query.get('branch');
-  const [branches] = useQuery({ query: BranchesQuery, pause: isOperator });
+  const [branches] = useSessionQuery({ query: BranchesQuery, pause: isOperator });
   const branchName = isOperator ? contact.agency.name : branches.data?.agencies.find((b) => b.id === branchId)?.name ?? '';
   useAttention();
 

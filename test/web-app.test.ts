@@ -1,0 +1,260 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrap, type App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { CHROMIUM_PATH, launchBrowser } from './helpers/browser.js';
+import { agencyId, alertInput, countRows, postAlert } from './helpers/fixtures.js';
+import { gql, login } from './helpers/graphql.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+/**
+ * The web app in a real Chromium (Debian's `chromium`), against a real server and database. Skipped, by name,
+ * where no Chromium is installed.
+ */
+
+const JWT_SECRET = 'web-app-test-secret-of-at-least-32-characters';
+const EAST_DISTRICT = 'East District Post Office';
+
+/**
+ * The desktop notification API, recorded: the browser's permission prompt and the notification itself belong to
+ * the operating system. The page asks for permission (a click on its button) and builds notifications as usual.
+ */
+const RECORD_NOTIFICATIONS = () => {
+  const w = window as unknown as { __notifications: { title: string; body?: string }[]; __permissionAsked: number; Notification: unknown };
+  w.__notifications = [];
+  w.__permissionAsked = 0;
+  let permission: NotificationPermission = 'default';
+  class RecordedNotification {
+    onclick: (() => void) | null = null;
+    constructor(title: string, options?: NotificationOptions) {
+      w.__notifications.push({ title, body: options?.body });
+    }
+    static get permission(): NotificationPermission {
+      return permission;
+    }
+    static async requestPermission(): Promise<NotificationPermission> {
+      w.__permissionAsked++;
+      permission = 'granted';
+      return permission;
+    }
+    close(): void {}
+  }
+  w.Notification = RecordedNotification;
+};
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+}
+
+describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+  let branchId: string;
+  const open: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer('web_app', { JWT_SECRET });
+    base = `http://127.0.0.1:${server.app.port}`;
+    branchId = await agencyId(server, 'PPO-EAST-01');
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A fresh browser profile signed in as `email`, in `lang`, at `base`. */
+  async function signIn(email: string, lang: 'vi' | 'en', at = base): Promise<Session> {
+    const context = await browser.newContext({ locale: lang === 'vi' ? 'vi-VN' : 'en-GB', viewport: { width: 1280, height: 900 } });
+    open.push(context);
+    await context.addInitScript(RECORD_NOTIFICATIONS);
+    const page = await context.newPage();
+    await page.goto(`${at}/?lang=${lang}`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel(lang === 'vi' ? 'Mật khẩu' : 'Password').fill('postwatch-demo');
+    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng nhập' : 'Sign in' }).click();
+    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng xuất' : 'Sign out' }).waitFor();
+    return { context, page };
+  }
+
+  /** The feed's article whose heading is `headline`. */
+  const article = (page: Page, headline: string) => page.getByRole('article').filter({ has: page.getByRole('heading', { name: headline, exact: true }) });
+
+  /** Fills the post form (English labels) for an alert to the East District and posts it. */
+  async function postThroughForm(page: Page, headline: string, trackingNumber = 'RR123456785VN'): Promise<void> {
+    await page.getByLabel('Headline').fill(headline);
+    await page.getByLabel('Description', { exact: true }).fill('Declared as dried tea; the sender used a false address twice this month.');
+    await page.getByLabel('Instruction').fill('Hold the item and call the provincial police duty officer.');
+    await page.getByRole('group', { name: 'Targets' }).getByLabel(new RegExp(EAST_DISTRICT)).check();
+    await page.getByLabel('Tracking number').fill(trackingNumber);
+    await page.getByLabel('Urgency').selectOption('IMMEDIATE');
+    await page.getByLabel('Severity').selectOption('SEVERE');
+    await page.getByLabel('Certainty').selectOption('LIKELY');
+    await page.getByLabel('TLP').selectOption('AMBER');
+    await page.getByLabel('Reason for suspicion').selectOption('NARCOTICS');
+    await page.getByRole('button', { name: 'Post alert' }).click();
+  }
+
+  it('shows a liaison\'s alert, posted through the English form, on the Vietnamese branch page within 2 s, with the title count and a desktop notification', async () => {
+    const branch = await signIn('branch@postwatch.demo', 'vi');
+    expect(await branch.page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    await branch.page.getByRole('button', { name: 'Bật thông báo trên màn hình' }).click();
+    expect(await branch.page.evaluate(() => (window as unknown as { __permissionAsked: number }).__permissionAsked)).toBe(1);
+    await expect.poll(() => branch.page.getByRole('status').textContent()).toContain('Trực tuyến');
+    const titleBefore = await branch.page.title();
+
+    const liaison = await signIn('liaison@postwatch.demo', 'en');
+    expect(await liaison.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // The form shows how many branches a target reaches: the East District has two.
+    await expect.poll(() => liaison.page.getByRole('group', { name: 'Targets' }).getByLabel(new RegExp(EAST_DISTRICT)).evaluate((el) => el.parentElement!.textContent)).toMatch(/\(2 branches\)/);
+    const headline = 'Tea parcel with a false sender address';
+    await postThroughForm(liaison.page, headline);
+    await liaison.page.getByText(/Alert PW-\d{4}-\d{6} posted\./).waitFor();
+    const posted = Date.now();
+
+    await article(branch.page, headline).waitFor({ timeout: 2000 });
+    expect(Date.now() - posted).toBeLessThan(2000);
+    const card = article(branch.page, headline);
+    await expect.poll(() => card.locator('.tracking').textContent()).toBe('RR123456785VN');
+    expect(await card.textContent()).toContain('Nghiêm trọng');
+    // The title counts the alerts waiting for an answer: one more than before (none before in this database).
+    expect(titleBefore).toBe('Postwatch');
+    await expect.poll(() => branch.page.title()).toBe('(1) Postwatch');
+    const notifications = await branch.page.evaluate(() => (window as unknown as { __notifications: { title: string; body?: string }[] }).__notifications);
+    expect(notifications).toEqual([{ title: headline, body: 'RR123456785VN' }]);
+  });
+
+  it('shows the branch\'s acknowledgement (Item held, with a note) live on the liaison\'s board', async () => {
+    const liaisonToken = await login(server.httpUrl, 'liaison@postwatch.demo');
+    const alert = await postAlert(server, liaisonToken, alertInput([branchId], { headline: 'Parcel for the board test' }));
+    const liaison = await signIn('liaison@postwatch.demo', 'en');
+    await liaison.page.goto(`${base}/alerts/${alert.id}?lang=en`);
+    const board = liaison.page.getByRole('region', { name: 'Acknowledgements' });
+    await board.getByText('No branch has answered yet.').waitFor();
+
+    const branch = await signIn('branch@postwatch.demo', 'en');
+    const card = article(branch.page, 'Parcel for the board test');
+    await card.getByLabel('Note (optional)').fill('Held at counter 2');
+    await card.getByRole('button', { name: 'Item held' }).click();
+
+    const row = board.getByRole('row', { name: /East Town Branch/ });
+    await row.waitFor({ timeout: 5000 });
+    expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['Item held', 'Held at counter 2']));
+    // Nothing was reloaded: the row came over the subscription, and the branch left the pending list.
+    await board.getByText('Every branch has answered.').waitFor();
+  });
+
+  it('refuses bad input in the post form with the server\'s message beside the field, and posts nothing', async () => {
+    const before = await countRows(server, 'security_alert');
+    const liaison = await signIn('liaison@postwatch.demo', 'en');
+    await postThroughForm(liaison.page, 'Parcel with a wrong check digit', 'EB123456789VN');
+    const problem = liaison.page.locator('#post-trackingNumber-problem');
+    await problem.waitFor();
+    // The server's words (S10): "check digit is 9 but UPU S10 gives … for serial 12345678".
+    expect(await problem.textContent()).toMatch(/check digit is 9 but UPU S10 gives \d/);
+    expect(await liaison.page.getByLabel('Tracking number').getAttribute('aria-invalid')).toBe('true');
+    expect(await countRows(server, 'security_alert')).toBe(before);
+    // A double click on a good form posts once.
+    await liaison.page.getByLabel('Tracking number').fill('RR123456785VN');
+    await liaison.page.getByRole('button', { name: 'Post alert' }).dblclick();
+    await liaison.page.getByText(/Alert PW-\d{4}-\d{6} posted\./).waitFor();
+    await liaison.page.waitForTimeout(500);
+    expect(await countRows(server, 'security_alert')).toBe(before + 1);
+  });
+
+  it('catches up after a server restart: three alerts posted meanwhile appear once each, in order', async () => {
+    const branch = await signIn('branch@postwatch.demo', 'vi');
+    await expect.poll(() => branch.page.getByRole('status').textContent()).toContain('Trực tuyến');
+    const port = server.app.port;
+    await server.app.shutdown();
+    await expect.poll(() => branch.page.getByRole('status').textContent(), { timeout: 5000 }).toMatch(/Đang kết nối lại|Mất mạng/);
+
+    // Another instance over the same database takes the posts while this one is down.
+    const other = await bootstrap(loadConfig({ DATABASE_URL: server.database.url, PORT: '0', HOST: '127.0.0.1', POSTWATCH_SEED_DEMO: 'never', JWT_SECRET, LOG_LEVEL: 'silent' }), createLogger('silent'));
+    const otherUrl = `http://127.0.0.1:${other.port}/graphql`;
+    const token = await login(otherUrl, 'liaison@postwatch.demo');
+    const headlines = ['Restart test one', 'Restart test two', 'Restart test three'];
+    for (const headline of headlines) {
+      const result = await gql(otherUrl, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', { input: alertInput([branchId], { headline }) }, token);
+      expect(result.errors).toBeUndefined();
+    }
+    await other.shutdown();
+    server.app = await restart(port);
+
+    for (const headline of headlines) await article(branch.page, headline).waitFor({ timeout: 20_000 });
+    await expect.poll(() => branch.page.getByRole('status').textContent()).toContain('Trực tuyến');
+    for (const headline of headlines) expect(await article(branch.page, headline).count()).toBe(1);
+    // Newest first among the unanswered: three, two, one.
+    const order = await branch.page.getByRole('article').evaluateAll((els) => els.map((el) => el.querySelector('h3')?.textContent));
+    const positions = headlines.map((h) => order.indexOf(h));
+    expect(positions[2]).toBeLessThan(positions[1]!);
+    expect(positions[1]).toBeLessThan(positions[0]!);
+    expect(await branch.page.getByText('3 cảnh báo mới trong lúc bạn vắng mặt').count()).toBe(1);
+  }, 90_000);
+
+  /** Starts this suite's server again on `port`, over the same database (its demo data already there). */
+  async function restart(port: number): Promise<App> {
+    return bootstrap(
+      loadConfig({ DATABASE_URL: server.database.url, PORT: String(port), HOST: '127.0.0.1', POSTWATCH_SEED_DEMO: 'never', JWT_SECRET, LOG_LEVEL: 'silent' }),
+      createLogger('silent'),
+    );
+  }
+
+  it('asks to sign in again when the token expires, and loses nothing: the draft stays and posts', async () => {
+    const short = await startTestServer('web_app_expiry', { JWT_SECRET, JWT_TTL_SECONDS: '4' });
+    try {
+      const at = `http://127.0.0.1:${short.app.port}`;
+      const liaison = await signIn('liaison@postwatch.demo', 'en', at);
+      await liaison.page.getByLabel('Headline').fill('Draft kept across a new sign-in');
+      const dialog = liaison.page.getByRole('dialog');
+      await dialog.waitFor({ timeout: 10_000 });
+      expect(await dialog.textContent()).toContain('Sign in again');
+      await dialog.getByLabel('Password').fill('postwatch-demo');
+      await dialog.getByRole('button', { name: 'Sign in' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(await liaison.page.getByLabel('Headline').inputValue()).toBe('Draft kept across a new sign-in');
+      await postThroughForm(liaison.page, 'Draft kept across a new sign-in');
+      await liaison.page.getByText(/Alert PW-\d{4}-\d{6} posted\./).waitFor({ timeout: 3000 });
+    } finally {
+      await short.stop();
+    }
+  }, 60_000);
+
+  it('has no serious or critical accessibility violation on the sign-in page, the dashboard and the console (axe-core)', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    open.push(context);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    const pages: Record<string, Page> = { signIn: page };
+    pages.dashboard = (await signIn('branch@postwatch.demo', 'vi')).page;
+    pages.console = (await signIn('liaison@postwatch.demo', 'en')).page;
+    for (const [name, p] of Object.entries(pages)) {
+      const results = await new AxeBuilder({ page: p }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious, name).toEqual([]);
+    }
+  });
+
+  it('serves deep links and the bundled GraphiQL, and loads nothing from another origin', async () => {
+    const liaison = await signIn('liaison@postwatch.demo', 'en');
+    const foreign: string[] = [];
+    liaison.page.on('request', (request) => {
+      if (!request.url().startsWith(base) && !request.url().startsWith('ws://127.0.0.1') && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) foreign.push(request.url());
+    });
+    await liaison.page.goto(`${base}/graphql`);
+    expect(new URL(liaison.page.url()).pathname).toBe('/graphiql');
+    // The editor is ready once it shows the default query (the signed-in variant: the token reached GraphiQL).
+    await liaison.page.getByText('# Signed in: requests carry your token.').waitFor({ timeout: 15_000 });
+    await liaison.page.waitForTimeout(500);
+    await liaison.page.getByRole('button', { name: /Execute query/i }).click();
+    await expect.poll(() => liaison.page.locator('.graphiql-response').textContent(), { timeout: 15_000 }).toMatch(/Demo\s+Liaison\s+Officer/);
+    await liaison.page.goto(`${base}/alerts/not-an-id?lang=en`);
+    await liaison.page.getByText('This alert does not exist or you may not see it.').waitFor();
+    expect(foreign).toEqual([]);
+  }, 60_000);
+});
