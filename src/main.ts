@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     [
       '',
       `Postwatch is ready${app.database.embedded ? ' (embedded PostgreSQL)' : ''}`,
+      `  Web app:             ${base}/   GraphiQL: ${base}/graphiql`,
       `  GraphQL (HTTP):      ${base}/graphql`,
       `  GraphQL (WebSocket): ws://localhost:${app.port}/graphql`,
       `  Health:              ${base}/healthz   Readiness: ${base}/readyz`,

@@ -1,4 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
+/// <reference lib="dom" />
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type App } from '../src/app.js';
@@ -235,7 +236,7 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     pages.console = (await signIn('liaison@postwatch.demo', 'en')).page;
     for (const [name, p] of Object.entries(pages)) {
       const results = await new AxeBuilder({ page: p }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n: { target: unknown[] }) => n.target.join(' ')).join(', ')}`);
       expect(serious, name).toEqual([]);
     }
   });

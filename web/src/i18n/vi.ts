@@ -1,4 +1,4 @@
-import type { Messages } from './messages';
+import type { Messages } from './messages.js';
 
 /** Tiếng Việt: the default language. Same keys as `en.ts` (the type says so). */
 export const vi: Messages = {

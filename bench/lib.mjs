@@ -1,0 +1,76 @@
+// What the benchmarks share: a database of their own, free ports, child processes, arguments.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+/** The project folder. */
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A database of the benchmark's own: on DATABASE_URL's server, or an embedded cluster the server starts. */
+export async function prepareDatabase() {
+  if (process.env.DATABASE_URL) {
+    const name = `postwatch_bench_${randomBytes(4).toString('hex')}`;
+    const admin = async (sql) => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      try { await client.query(sql); } finally { await client.end(); }
+    };
+    await admin(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return { env: { DATABASE_URL: url.toString() }, drop: () => admin(`drop database if exists ${name} with (force)`) };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'postwatch-bench-'));
+  chmodSync(dataDir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`, which must reach the folder
+  return {
+    env: { DATABASE_URL: '', POSTWATCH_DATA_DIR: join(dataDir, 'pg'), POSTWATCH_EMBEDDED_PG_PORT: String(await freePort()) },
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** Starts `node script` with `env`, waits for `readyText` on its output; `request` talks to it over IPC. */
+export async function startProcess(name, argv, env, readyText) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...argv], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const output = [];
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output.join('')}`)), 120_000);
+    const onData = (chunk) => {
+      output.push(String(chunk));
+      if (String(chunk).includes(readyText)) { clearTimeout(timer); resolve(); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c) => { onData(c); if (process.env.BENCH_ECHO) process.stderr.write(c); });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output.join('')}`)));
+  });
+  return {
+    child,
+    request: (message) => new Promise((resolve) => { child.once('message', resolve); child.send(message); }),
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+export function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[i + 1];
+  return out;
+}
