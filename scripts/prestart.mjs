@@ -14,7 +14,7 @@ const run = (args) => {
 if (process.env.NODE_ENV === 'production') {
   const missing = ['dist/src/main.js', 'dist/web/index.html'].filter((file) => !existsSync(new URL(`../${file}`, import.meta.url)));
   if (missing.length > 0) {
-    console.error(`NODE_ENV=production serves what was built, and ${missing.join(' and ')} is missing: run \`npm run build\` first.`);
+    console.error(`NODE_ENV=production serves what was built, and ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: run \`npm run build\` first.`);
     process.exit(1);
   }
   process.exit(0);

@@ -226,6 +226,33 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     }
   }, 60_000);
 
+  it('works from the keyboard (j / k move, a acknowledges, ? shows the keys) and keeps the language chosen', async () => {
+    const central = await agencyId(server, 'PPO-CITY-01');
+    const token = await login(server.httpUrl, 'liaison@postwatch.demo');
+    for (const headline of ['Keyboard test older', 'Keyboard test newer']) await postAlert(server, token, alertInput([central], { headline }));
+    const { page } = await signIn('branch2@postwatch.demo', 'en');
+    await article(page, 'Keyboard test newer').waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('note').getByText('j / k: next / previous alert').waitFor();
+    // Newest first: j moves from the first (newer) to the second (older); a acknowledges it as received.
+    await page.keyboard.press('j');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.querySelector('h3')?.textContent)).toBe('Keyboard test older');
+    await page.keyboard.press('a');
+    await article(page, 'Keyboard test older').getByText(/^Received at \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} by /).waitFor();
+    await page.keyboard.press('k');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.querySelector('h3')?.textContent)).toBe('Keyboard test newer');
+    await expect.poll(() => page.title()).toBe('(1) Postwatch');
+
+    // The language menu is on every page; the choice outlives a reload and sets <html lang>.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('vi');
+    await page.getByRole('heading', { level: 1, name: /^Cảnh báo gửi Central Branch/ }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    await page.goto(`${base}/dashboard`);
+    await page.getByRole('heading', { level: 1, name: /^Cảnh báo gửi/ }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    await article(page, 'Keyboard test older').getByText(/^Đã nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, người xác nhận: /).waitFor();
+  });
+
   it('has no serious or critical accessibility violation on the sign-in page, the dashboard and the console (axe-core)', async () => {
     const context = await browser.newContext({ locale: 'vi-VN' });
     open.push(context);

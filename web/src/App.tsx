@@ -62,7 +62,8 @@ export function App() {
                 type="button"
                 onClick={() => {
                   session.signOut();
-                  navigate('/');
+                  // A full reload: nothing of this account stays in memory (cached answers, live feeds).
+                  window.location.assign('/');
                 }}
               >
                 {t('nav.signOut')}

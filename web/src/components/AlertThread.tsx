@@ -27,7 +27,7 @@ export const AlertThread = forwardRef<HTMLElement, {
   return (
     <article ref={ref} className={classes.join(' ')} aria-labelledby={headingId} tabIndex={-1} onFocus={onFocus} data-thread={thread.id}>
       <header className="thread-head">
-        {canAcknowledge && current.active && (
+        {canAcknowledge && current.active && !current.acknowledgements.some((a) => a.branch.id === branchId) && (
           <input type="checkbox" className="select" aria-label={t('dashboard.selectAlert', { headline: content.headline })} checked={checked} onChange={(e) => onCheck(e.target.checked)} />
         )}
         <h3 id={headingId} className={cancelled ? 'struck' : undefined}>
