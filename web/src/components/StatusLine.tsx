@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useLink } from '../lib/use-session';
 
 /** The connection state, in an element with role="status" (screen readers announce changes). */
-export function StatusLine({ away, onDismissAway }: { away: number; onDismissAway(): void }) {
+export function StatusLine({ away = 0, onDismissAway }: { away?: number; onDismissAway?(): void }) {
   const { t } = useTranslation();
   const state = useLink();
   return (
@@ -11,7 +11,7 @@ export function StatusLine({ away, onDismissAway }: { away: number; onDismissAwa
         <span className="dot" aria-hidden="true" />
         {t(`status.${state}`)}
       </p>
-      {away > 0 && (
+      {away > 0 && onDismissAway && (
         <p className="away">
           {t('status.away', { count: away })}{' '}
           <button type="button" className="link-button" onClick={onDismissAway}>

@@ -7,6 +7,7 @@ import { session, type SessionContact } from '../api/session';
 import { AckControls } from '../components/AckControls';
 import { AlertBadges, AlertDetails } from '../components/AlertDetails';
 import { described, Field } from '../components/Field';
+import { StatusLine } from '../components/StatusLine';
 import { CERTAINTIES, REASONS, SEVERITIES, TLPS, URGENCIES } from '../components/PostAlertForm';
 import { fieldProblemsOf, messageOf } from '../lib/errors';
 import { formatDateTime, fromProvinceLocalInput, toProvinceLocalInput } from '../lib/format';
@@ -91,7 +92,10 @@ export function AlertPage({ id, contact }: { id: string; contact: SessionContact
       </article>
       {contact.role !== 'BRANCH_OPERATOR' && (
         <section aria-labelledby="board-title" className="board">
-          <h2 id="board-title">{t('board.title')}</h2>
+          <div className="page-head">
+            <h2 id="board-title">{t('board.title')}</h2>
+            <StatusLine />
+          </div>
           <p className="muted">{t('board.live')}</p>
           {answered.length === 0 ? (
             <p>{t('board.none')}</p>
