@@ -150,6 +150,39 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await board.getByText('Every branch has answered.').waitFor();
   });
 
+  it('shows an update as one thread keeping the earlier answer, and a cancellation (confirmed) struck through with its reason', async () => {
+    const market = await agencyId(server, 'PPO-CITY-02');
+    const token = await login(server.httpUrl, 'liaison@postwatch.demo');
+    const alert = await postAlert(server, token, alertInput([market], { headline: 'Thread test original' }));
+    const branch = await signIn('branch3@postwatch.demo', 'en');
+    await article(branch.page, 'Thread test original').getByRole('button', { name: 'Item held' }).click();
+    await article(branch.page, 'Thread test original').getByText(/^Item held at /).waitFor();
+
+    const liaison = await signIn('liaison@postwatch.demo', 'en');
+    await liaison.page.goto(`${base}/alerts/${alert.id}?lang=en`);
+    await liaison.page.getByLabel('Headline').first().waitFor();
+    const update = liaison.page.getByRole('form', { name: 'Update this alert' });
+    await update.getByLabel('Headline').fill('Thread test updated');
+    await update.getByRole('button', { name: 'Post update' }).click();
+    await liaison.page.getByRole('heading', { level: 1, name: 'Thread test updated' }).waitFor();
+
+    const thread = article(branch.page, 'Thread test updated');
+    await thread.waitFor({ timeout: 5000 });
+    expect(await article(branch.page, 'Thread test original').count()).toBe(0);
+    await thread.getByText(/^Your answer to the earlier version PW-\d{4}-\d{6}: Item held/).waitFor();
+
+    const cancel = liaison.page.getByRole('form', { name: 'Cancel this alert' });
+    await cancel.getByLabel('Reason for cancelling').fill('The parcel was cleared by customs');
+    await cancel.getByRole('button', { name: 'Cancel alert' }).click();
+    await cancel.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await liaison.page.getByText('Cancelled: The parcel was cleared by customs').first().waitFor();
+
+    // Still shown under "active only", struck through, with the reason, and nothing left to answer.
+    await thread.getByText('Cancelled: The parcel was cleared by customs').waitFor({ timeout: 5000 });
+    expect(await thread.getByRole('heading', { name: 'Thread test updated' }).getAttribute('class')).toContain('struck');
+    expect(await thread.getByRole('button', { name: 'Received' }).count()).toBe(0);
+  });
+
   it('refuses bad input in the post form with the server\'s message beside the field, and posts nothing', async () => {
     const before = await countRows(server, 'security_alert');
     const liaison = await signIn('liaison@postwatch.demo', 'en');

@@ -9,6 +9,8 @@ type LinkListener = (state: LinkState) => void;
 const linkListeners = new Set<LinkListener>();
 let linkState: LinkState = 'connecting';
 let everConnected = false;
+/** True between graphql-ws's `connected` and `closed`: the browser's online event then means live again. */
+let socketOpen = false;
 /** The token the current socket was opened with: a 4401 close refuses that one, not a newer one. */
 let socketToken: string | null = null;
 
@@ -29,7 +31,7 @@ export const link = {
 };
 
 window.addEventListener('offline', () => setLink('offline'));
-window.addEventListener('online', () => setLink(everConnected ? 'reconnecting' : 'connecting'));
+window.addEventListener('online', () => setLink(socketOpen ? 'live' : everConnected ? 'reconnecting' : 'connecting'));
 
 function wsUrl(): string {
   const url = new URL('/graphql', window.location.href);
@@ -37,9 +39,12 @@ function wsUrl(): string {
   return url.toString();
 }
 
-/** Waits 1, 2, 4, 8 … up to 30 s between attempts, each with up to 1 s of random spread. */
+/**
+ * Waits 1, 2, 4, 8 s, then 10 s between attempts, each with up to 2 s of random spread (so that a thousand
+ * dashboards do not all come back in the same instant after a server restart).
+ */
 function backOff(retries: number): Promise<void> {
-  const ms = Math.min(30_000, 1000 * 2 ** Math.min(retries, 5)) + Math.floor(Math.random() * 1000);
+  const ms = Math.min(10_000, 1000 * 2 ** Math.min(retries, 4)) + Math.floor(Math.random() * 2000);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
@@ -65,9 +70,11 @@ export const wsClient: WsClient = createWsClient({
     connecting: () => setLink(everConnected ? 'reconnecting' : 'connecting'),
     connected: () => {
       everConnected = true;
+      socketOpen = true;
       setLink('live');
     },
     closed: (event) => {
+      socketOpen = false;
       if ((event as CloseEvent | undefined)?.code === 4401) markExpired(socketToken);
       setLink(everConnected ? 'reconnecting' : 'connecting');
     },

@@ -36,7 +36,7 @@ export function AckControls({ alert, branchId, canAcknowledge, onAcknowledged }:
     setError(null);
     const answer = await acknowledge({ alertId: alert.id, outcome, note: note.trim() || null });
     if (answer.error || !answer.data) {
-      setError(t('ack.failed', { message: answer.error ? messageOf(answer.error, t('errors.network')) : '' }));
+      setError(t('ack.failed', { message: answer.error ? messageOf(t, answer.error) : '' }));
       return;
     }
     const ack = answer.data.acknowledgeAlert;
@@ -87,14 +87,14 @@ function Revisions({ alertId, branchId, revision }: { alertId: string; branchId:
       <summary>
         {t('ack.revisions')} ({revision})
       </summary>
-      <ol>
+      <ul>
         {history.map((rev) => (
           <li key={rev.id}>
             {t('ack.revision', { revision: rev.revision, outcome: t(`ack.outcome.${rev.outcome}`), at: formatDateTime(rev.at) })}
             {rev.note && ` — ${rev.note}`}
           </li>
         ))}
-      </ol>
+      </ul>
     </details>
   );
 }

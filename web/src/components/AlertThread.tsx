@@ -1,7 +1,8 @@
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../api/operations';
-import type { Thread } from '../lib/threads';
+import { formatDateTime } from '../lib/format';
+import { earlierAnswer, isActive, type Thread } from '../lib/threads';
 import { AckControls } from './AckControls';
 import { AlertBadges, AlertDetails } from './AlertDetails';
 
@@ -22,12 +23,14 @@ export const AlertThread = forwardRef<HTMLElement, {
   const { t } = useTranslation();
   const { current, content, cancelled } = thread;
   const headingId = `h-${thread.id}`;
-  const earlier = thread.versions.slice(1);
-  const classes = ['thread', `severity-${content.severity.toLowerCase()}`, cancelled ? 'cancelled' : '', current.active ? '' : 'inactive', selected ? 'selected' : ''];
+  // Earlier versions: all but the one on top (for a cancelled alert, the content shown struck through).
+  const earlier = thread.versions.filter((v) => v !== current && v !== content);
+  const previous = isActive(current) ? earlierAnswer(thread, branchId) : null;
+  const classes = ['thread', `severity-${content.severity.toLowerCase()}`, cancelled ? 'cancelled' : '', isActive(current) ? '' : 'inactive', selected ? 'selected' : ''];
   return (
     <article ref={ref} className={classes.join(' ')} aria-labelledby={headingId} tabIndex={-1} onFocus={onFocus} data-thread={thread.id}>
       <header className="thread-head">
-        {canAcknowledge && current.active && !current.acknowledgements.some((a) => a.branch.id === branchId) && (
+        {canAcknowledge && isActive(current) && !current.acknowledgements.some((a) => a.branch.id === branchId) && (
           <input type="checkbox" className="select" aria-label={t('dashboard.selectAlert', { headline: content.headline })} checked={checked} onChange={(e) => onCheck(e.target.checked)} />
         )}
         <h3 id={headingId} className={cancelled ? 'struck' : undefined}>
@@ -36,11 +39,17 @@ export const AlertThread = forwardRef<HTMLElement, {
       </header>
       <AlertBadges alert={current} />
       {cancelled && <p className="cancel-reason">{t('alert.cancelledBecause', { reason: current.description })}</p>}
-      {!cancelled && !current.active && <p className="inactive-note">{t('alert.inactive')}</p>}
+      {!cancelled && !isActive(current) && <p className="inactive-note">{t('alert.inactive')}</p>}
       <div className={cancelled ? 'struck-block' : undefined}>
         <AlertDetails alert={content} />
       </div>
-      <AckControls alert={current} branchId={branchId} canAcknowledge={canAcknowledge} onAcknowledged={onAcknowledged} />
+      {previous && !current.acknowledgements.some((a) => a.branch.id === branchId) && (
+        <p className="earlier-answer">
+          {t('alert.earlierAnswer', { identifier: previous.version.identifier, outcome: t(`ack.outcome.${previous.ack.outcome}`), at: formatDateTime(previous.ack.at) })}
+          {previous.ack.note && ` — ${previous.ack.note}`}
+        </p>
+      )}
+      {!cancelled && <AckControls alert={current} branchId={branchId} canAcknowledge={canAcknowledge && isActive(current)} onAcknowledged={onAcknowledged} />}
       {earlier.length > 0 && (
         <details className="earlier">
           <summary>{t('alert.earlierVersions', { count: earlier.length })}</summary>

@@ -57,7 +57,9 @@ const EMPTY: Draft = {
 /** Every field of `PostAlertInput`; nothing is posted twice, the server's refusals are shown beside their fields. */
 export function PostAlertForm({ onPosted }: { onPosted(alert: Alert): void }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  // CAP `event`: the kind of event, in the language the liaison works in.
+  const empty = (): Draft => ({ ...EMPTY, targetIds: new Set(), event: t('console.eventDefault') });
+  const [draft, setDraft] = useState<Draft>(empty);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [{ data: tree }] = useSessionQuery({ query: AgencyTreeQuery });
@@ -79,6 +81,7 @@ export function PostAlertForm({ onPosted }: { onPosted(alert: Alert): void }) {
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => {
     setDraft((d) => ({ ...d, [key]: value }));
+    setNotice((n) => (n?.kind === 'error' ? null : n));
     setProblems((p) => {
       const { [key === 'trackingNumber' ? 'shipment.trackingNumber' : key]: _gone, ...rest } = p;
       return rest;
@@ -129,12 +132,11 @@ export function PostAlertForm({ onPosted }: { onPosted(alert: Alert): void }) {
         },
       });
       if (answer.error || !answer.data) {
-        const fields = fieldProblemsOf(answer.error);
-        setProblems(Object.fromEntries(fields.map((f) => [f.field, f.message])));
-        setNotice({ kind: 'error', text: t('console.refused', { message: answer.error ? messageOf(answer.error, t('errors.network')) : '' }) });
+        setProblems(fieldProblemsOf(t, answer.error));
+        setNotice({ kind: 'error', text: t('console.refused', { message: answer.error ? messageOf(t, answer.error) : '' }) });
         return;
       }
-      setDraft(EMPTY);
+      setDraft(empty());
       setProblems({});
       setNotice({ kind: 'ok', text: t('console.posted', { identifier: answer.data.postAlert.identifier }) });
       onPosted(answer.data.postAlert);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { requestLogin } from '../api/client';
 import { LoginMutation, type LoginResult } from '../api/operations';
 import { session, type SessionContact } from '../api/session';
+import { localiseError } from '../lib/server-messages';
 
 /** Email and password; on success the tab's session holds the new token. */
 export function SignInForm({ defaultEmail = '', onSignedIn }: { defaultEmail?: string; onSignedIn?: (contact: SessionContact) => void }) {
@@ -22,7 +23,7 @@ export function SignInForm({ defaultEmail = '', onSignedIn }: { defaultEmail?: s
       const answer = await requestLogin(print(LoginMutation), { email: email.trim(), password });
       const login = (answer.data as LoginResult | null | undefined)?.login;
       if (!login) {
-        setError(t('signIn.failed', { message: answer.errors?.map((e) => e.message).join(' ') ?? '' }));
+        setError(t('signIn.failed', { message: answer.errors?.map((e) => localiseError(t, e))[0] ?? '' }));
         return;
       }
       setPassword('');

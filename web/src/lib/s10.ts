@@ -1,4 +1,4 @@
-import { s10CheckDigit } from '../../../src/modules/alert/s10';
+import { s10CheckDigit } from '../../../src/modules/alert/s10.js';
 
 /** What is wrong with a tracking number as typed, checked like the server does (UPU S10), or null. */
 export type S10Problem = { kind: 'shape' } | { kind: 'checkDigit'; given: string; expected: number };

@@ -1,4 +1,4 @@
-import type { Alert } from '../api/operations';
+import type { Alert } from '../api/operations.js';
 
 /** The messages of one alert (the first, its updates, its cancellation), newest first. */
 export interface Thread {
@@ -29,9 +29,35 @@ export function threadsOf(messages: Iterable<Alert>): Thread[] {
   });
 }
 
+/**
+ * True while a message is active (CAP 1.2): the server said so when it sent it, and `expires` has not passed
+ * since (a feed stays open for hours).
+ */
+export function isActive(alert: Alert, now = Date.now()): boolean {
+  return alert.active && (!alert.expires || Date.parse(alert.expires) > now);
+}
+
+/** How long a cancelled alert stays among the active ones, so that the branch sees why it was cancelled. */
+export const CANCELLED_SHOWN_MS = 24 * 3600_000;
+
+/** True for the "active only" filter: an active alert, or one cancelled in the last 24 hours. */
+export function isShownAsActive(thread: Thread, now = Date.now()): boolean {
+  if (thread.cancelled) return now - Date.parse(thread.current.sent) < CANCELLED_SHOWN_MS;
+  return isActive(thread.current, now);
+}
+
+/** The branch's answer to an earlier version of the thread, when the current one has none yet (after an update). */
+export function earlierAnswer(thread: Thread, branchId: string) {
+  for (const version of thread.versions.slice(1)) {
+    const ack = version.acknowledgements.find((a) => a.branch.id === branchId);
+    if (ack) return { version, ack };
+  }
+  return null;
+}
+
 /** True when the branch still has to answer the thread: its current version is active and unacknowledged. */
 export function needsAnswer(thread: Thread, branchId: string): boolean {
-  return thread.current.active && !thread.current.acknowledgements.some((a) => a.branch.id === branchId);
+  return isActive(thread.current) && !thread.current.acknowledgements.some((a) => a.branch.id === branchId);
 }
 
 /** Unanswered first, then newest first. */

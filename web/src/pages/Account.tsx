@@ -26,8 +26,8 @@ export function Account() {
     }
     const answer = await change({ currentPassword: current, newPassword: next });
     if (answer.error || !answer.data) {
-      setProblems(Object.fromEntries(fieldProblemsOf(answer.error).map((f) => [f.field, f.message])));
-      setNotice({ ok: false, text: answer.error ? messageOf(answer.error, t('errors.network')) : '' });
+      setProblems(fieldProblemsOf(t, answer.error));
+      setNotice({ ok: false, text: answer.error ? messageOf(t, answer.error) : '' });
       return;
     }
     const { token, expiresAt, contact } = answer.data.changePassword;

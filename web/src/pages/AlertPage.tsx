@@ -165,6 +165,7 @@ function ChangeAlert({ alert }: { alert: Alert }) {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const [updating, update] = useMutation(UpdateAlertMutation);
   const [cancelling, cancel] = useMutation(CancelAlertMutation);
 
@@ -194,8 +195,8 @@ function ChangeAlert({ alert }: { alert: Alert }) {
     if (expires !== (alert.expires ? new Date(alert.expires).toISOString() : null)) input.expires = expires;
     const answer = await update({ id: alert.id, input });
     if (answer.error || !answer.data) {
-      setProblems(Object.fromEntries(fieldProblemsOf(answer.error).map((f) => [f.field, f.message])));
-      setNotice(answer.error ? messageOf(answer.error, t('errors.network')) : null);
+      setProblems(fieldProblemsOf(t, answer.error));
+      setNotice(answer.error ? messageOf(t, answer.error) : null);
       return;
     }
     navigate(`/alerts/${answer.data.updateAlert.id}`);
@@ -204,10 +205,16 @@ function ChangeAlert({ alert }: { alert: Alert }) {
   async function submitCancel(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (cancelling.fetching) return;
+    // Two steps: a cancellation goes to every branch at once.
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     const answer = await cancel({ id: alert.id, reason });
     if (answer.error || !answer.data) {
-      setProblems(Object.fromEntries(fieldProblemsOf(answer.error).map((f) => [f.field, f.message])));
-      setNotice(answer.error ? messageOf(answer.error, t('errors.network')) : null);
+      setProblems(fieldProblemsOf(t, answer.error));
+      setNotice(answer.error ? messageOf(t, answer.error) : null);
       return;
     }
     navigate(`/alerts/${answer.data.cancelAlert.id}`);
@@ -260,9 +267,21 @@ function ChangeAlert({ alert }: { alert: Alert }) {
         <Field id="cancel-reason" label={t('board.cancelReason')} problem={problems.reason} wide>
           <textarea id="cancel-reason" rows={2} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} {...described('cancel-reason', problems.reason, false)} />
         </Field>
-        <button type="submit" className="danger" disabled={cancelling.fetching || reason.trim() === ''}>
-          {t('board.cancelSubmit')}
-        </button>
+        {confirming ? (
+          <div className="confirm" role="group" aria-label={t('board.cancelConfirm')}>
+            <p>{t('board.cancelConfirm')}</p>
+            <button type="submit" className="danger" disabled={cancelling.fetching}>
+              {t('board.cancelConfirmYes')}
+            </button>{' '}
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('board.cancelConfirmNo')}
+            </button>
+          </div>
+        ) : (
+          <button type="submit" className="danger" disabled={cancelling.fetching || reason.trim() === ''}>
+            {t('board.cancelSubmit')}
+          </button>
+        )}
       </form>
       {notice && (
         <p className="notice error" role="alert">

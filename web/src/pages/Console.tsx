@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionQuery } from '../lib/use-session';
 import { AgencyAlertsQuery } from '../api/operations';
@@ -11,7 +12,13 @@ import { linkClick } from '../lib/router';
 export function Console({ contact }: { contact: SessionContact }) {
   const { t } = useTranslation();
   const [alerts, refetch] = useSessionQuery({ query: AgencyAlertsQuery, variables: { agencyId: contact.agency.id, first: 50, after: null } });
-  const list = alerts.data?.alerts.edges.map((e) => e.node) ?? [];
+  // One line per alert: its current version (an update replaces the line, a cancellation strikes it through).
+  const list = alerts.data?.alerts.edges.map((e) => e.node).filter((a) => !a.supersededBy) ?? [];
+  // Answers and other liaisons' changes show without a reload.
+  useEffect(() => {
+    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), 20_000);
+    return () => clearInterval(timer);
+  }, [refetch]);
 
   return (
     <div className="console">
@@ -38,7 +45,7 @@ export function Console({ contact }: { contact: SessionContact }) {
                       </>
                     )}
                     {' · '}
-                    {t('board.pending', { count: alert.pendingBranches.length })}
+                    {alert.msgType === 'CANCEL' ? t('alert.msgType.CANCEL') : alert.pendingBranches.length === 0 ? t('console.allAnswered') : t('board.pending', { count: alert.pendingBranches.length })}
                   </p>
                 </li>
               );

@@ -9,7 +9,8 @@ import { StatusLine } from '../components/StatusLine';
 import { attention, useAttention } from '../lib/attention';
 import { useBranchFeed } from '../lib/branch-feed';
 import { navigate } from '../lib/router';
-import { isUrgent, needsAnswer, sortThreads, threadsOf, type Thread } from '../lib/threads';
+import { foldForSearch } from '../lib/search';
+import { isShownAsActive, isUrgent, needsAnswer, sortThreads, threadsOf, type Thread } from '../lib/threads';
 
 const SEVERITIES = ['EXTREME', 'SEVERE', 'MODERATE', 'MINOR', 'UNKNOWN'] as const;
 const REPEAT_MS = 30_000;
@@ -39,21 +40,28 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState(0);
   const [help, setHelp] = useState(false);
+  // Once a minute the page looks again at what has expired.
+  const [minute, setMinute] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setMinute((m) => m + 1), 60_000);
+    return () => clearInterval(timer);
+  }, []);
   const refs = useRef<(HTMLElement | null)[]>([]);
   const [, acknowledge] = useMutation(AcknowledgeMutation);
 
   const threads = useMemo(() => (branchId ? sortThreads(threadsOf(feed.state.messages.values()), branchId) : []), [feed.state.messages, branchId]);
   const shown = useMemo(() => {
-    const text = search.trim().toLowerCase().replace(/[\s-]+/g, '');
+    const text = foldForSearch(search);
     return threads.filter((thread) => {
-      if (activeOnly && !thread.current.active) return false;
+      if (activeOnly && !isShownAsActive(thread)) return false;
       if (severity && thread.content.severity !== severity) return false;
       if (!text) return true;
-      const headline = thread.content.headline.toLowerCase().replace(/[\s-]+/g, '');
-      const tracking = thread.content.shipment?.trackingNumber.toLowerCase() ?? '';
+      const headline = foldForSearch(thread.content.headline);
+      const tracking = foldForSearch(thread.content.shipment?.trackingNumber ?? '');
       return headline.includes(text) || tracking.includes(text);
     });
-  }, [threads, activeOnly, severity, search]);
+    // `minute` re-runs the filter as alerts expire.
+  }, [threads, activeOnly, severity, search, minute]);
   const unanswered = branchId ? threads.filter((thread) => needsAnswer(thread, branchId)) : [];
 
   // The tab title counts the alerts still to acknowledge.
@@ -114,7 +122,7 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
     <section className="dashboard" aria-labelledby="dashboard-title">
       <div className="page-head">
         <h1 id="dashboard-title">{branchId ? t('dashboard.title', { branch: branchName }) : t('dashboard.chooseBranchPrompt')}</h1>
-        <StatusLine away={feed.state.away} onDismissAway={feed.dismissAway} />
+        {branchId && <StatusLine away={feed.state.away} onDismissAway={feed.dismissAway} />}
       </div>
       {!isOperator && (
         <label className="inline">
@@ -226,3 +234,4 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
     </section>
   );
 }
+
