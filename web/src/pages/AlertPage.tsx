@@ -25,9 +25,26 @@ export function AlertPage({ id, contact }: { id: string; contact: SessionContact
   const [acks, setAcks] = useState<Map<string, Ack>>(new Map());
   const isIssuer = contact.role === 'POLICE_LIAISON' && alert?.issuerAgency.id === contact.agency.id;
 
+  // The newest revision of each branch wins, whether it came with the query or over the subscription.
   useEffect(() => {
-    setAcks(new Map(alert?.acknowledgements.map((a) => [a.branch.id, a]) ?? []));
+    setAcks((previous) => {
+      const next = new Map<string, Ack>();
+      for (const ack of alert?.acknowledgements ?? []) {
+        const live = previous.get(ack.branch.id);
+        next.set(ack.branch.id, live && BigInt(live.deliverySeq) > BigInt(ack.deliverySeq) ? live : ack);
+      }
+      // A live answer newer than the query (which still lists the branch as pending) is kept.
+      for (const [branch, live] of previous) if (!next.has(branch) && alert?.pendingBranches.some((b) => b.id === branch)) next.set(branch, live);
+      return next;
+    });
   }, [alert]);
+
+  // Acknowledgements come live; an update or cancellation made elsewhere (another liaison, another tab) shows
+  // within 20 s.
+  useEffect(() => {
+    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), 20_000);
+    return () => clearInterval(timer);
+  }, [refetch]);
 
   // Acknowledgements arrive live; the newest revision of each branch wins.
   const [live] = useSubscription({ query: AlertAcknowledgedSubscription, variables: { alertId: id }, pause: !alert });
