@@ -183,6 +183,35 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     expect(await thread.getByRole('button', { name: 'Received' }).count()).toBe(0);
   });
 
+  it('recovers by itself from a stored position the server never reached, and from a failed first load', async () => {
+    const station = await agencyId(server, 'PPO-CITY-03');
+    const token = await login(server.httpUrl, 'liaison@postwatch.demo');
+    const context = await browser.newContext({ locale: 'en-GB' });
+    open.push(context);
+    const page = await context.newPage();
+    // The first load of the feed fails once (a proxy answering 502), and the browser holds a delivery number
+    // far beyond the server's last one (a database restored from an older backup).
+    let failed = false;
+    await page.route('**/graphql', async (route) => {
+      if (!failed && route.request().postData()?.includes('query BranchFeed')) {
+        failed = true;
+        await route.fulfill({ status: 502, body: 'Bad gateway' });
+      } else await route.continue();
+    });
+    await page.goto(`${base}/?lang=en`);
+    await page.getByLabel('Email').fill('branch4@postwatch.demo');
+    await page.getByLabel('Password').fill('postwatch-demo');
+    const me = await gql(server.httpUrl, '{ me { id } }', {}, await login(server.httpUrl, 'branch4@postwatch.demo'));
+    await page.evaluate(([contact, branch]) => localStorage.setItem(`postwatch.lastSeq.${contact}.${branch}`, '999999999'), [me.data!.me.id, station]);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The server cannot be reached. Check the network and try again.').waitFor();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Live');
+    await postAlert(server, token, alertInput([station], { headline: 'Recovery test' }));
+    await article(page, 'Recovery test').waitFor({ timeout: 5000 });
+    const kept = await page.evaluate(([contact, branch]) => localStorage.getItem(`postwatch.lastSeq.${contact}.${branch}`), [me.data!.me.id, station]);
+    expect(BigInt(kept!)).toBeLessThan(999999999n);
+  }, 60_000);
+
   it('refuses bad input in the post form with the server\'s message beside the field, and posts nothing', async () => {
     const before = await countRows(server, 'security_alert');
     const liaison = await signIn('liaison@postwatch.demo', 'en');

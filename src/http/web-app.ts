@@ -69,7 +69,9 @@ export function webAppRouter(webDir: string): express.Router {
   });
   router.get(['/graphiql', '/graphiql/'], compress, page('graphiql.html'));
   router.get(/.*/, (req, res, next) => {
-    const isServerPath = SERVER_PATHS.some((p) => req.path === p || req.path.startsWith(p.endsWith('/') ? p : `${p}/`));
+    // Case-insensitive, as express's routes are (`/CAP/…` is the CAP route, not the app).
+    const path = req.path.toLowerCase();
+    const isServerPath = SERVER_PATHS.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
     if (isServerPath || req.accepts(['text/html', 'application/json']) !== 'text/html') {
       next();
       return;

@@ -80,7 +80,15 @@ export function App() {
 
 function Page({ contact, generation, path, query }: { contact: SessionContact; generation: number; path: string; query: URLSearchParams }) {
   const alertMatch = /^\/alerts\/([^/]+)$/.exec(path);
-  if (alertMatch) return <AlertPage key={`${alertMatch[1]}-${generation}`} id={decodeURIComponent(alertMatch[1]!)} contact={contact} />;
+  if (alertMatch) {
+    let id = alertMatch[1]!;
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // A malformed escape: the id as written (the server answers not found).
+    }
+    return <AlertPage key={`${id}-${generation}`} id={id} contact={contact} />;
+  }
   if (path === '/account') return <Account />;
   if (path === '/console' && contact.role === 'POLICE_LIAISON') return <Console contact={contact} />;
   return <Dashboard contact={contact} generation={generation} query={query} />;

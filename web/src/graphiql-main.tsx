@@ -34,6 +34,8 @@ const fetcher = createGraphiQLFetcher({
 
 const defaultQuery = bearer
   ? '# Signed in: requests carry your token.\n{\n  me {\n    fullName\n    role\n    agency { name }\n  }\n}\n'
-  : '# Not signed in: sign in to the app at / in this tab first, or log in here.\nmutation {\n  login(email: "", password: "") { token expiresAt }\n}\n';
+  : '# Not signed in: sign in to the app at / in this tab, then come back here (your token is sent for you).\n{\n  __typename\n}\n';
 
-createRoot(document.getElementById('graphiql')!).render(<GraphiQL fetcher={fetcher} schema={buildSchema(sdl)} defaultQuery={defaultQuery} />);
+// GraphiQL's editors and history go to sessionStorage (gone with the tab), not localStorage: what was typed on a
+// shared counter PC, credentials included, does not outlive the tab.
+createRoot(document.getElementById('graphiql')!).render(<GraphiQL fetcher={fetcher} schema={buildSchema(sdl)} defaultQuery={defaultQuery} storage={sessionStorage} />);

@@ -13,11 +13,14 @@ import { createRoot } from 'react-dom/client';
 import { Provider } from 'urql';
 import { client } from './api/client';
 import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Provider value={client}>
-      <App />
-    </Provider>
+    <ErrorBoundary>
+      <Provider value={client}>
+        <App />
+      </Provider>
+    </ErrorBoundary>
   </StrictMode>,
 );

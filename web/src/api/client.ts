@@ -9,6 +9,10 @@ type LinkListener = (state: LinkState) => void;
 const linkListeners = new Set<LinkListener>();
 let linkState: LinkState = 'connecting';
 let everConnected = false;
+/** How long a ping may wait for its pong before the socket is taken for dead. */
+const PONG_TIMEOUT_MS = 5_000;
+let pongTimer: ReturnType<typeof setTimeout> | undefined;
+let activeSocket: WebSocket | null = null;
 /** True between graphql-ws's `connected` and `closed`: the browser's online event then means live again. */
 let socketOpen = false;
 /** The token the current socket was opened with: a 4401 close refuses that one, not a newer one. */
@@ -68,20 +72,45 @@ export const wsClient: WsClient = createWsClient({
   },
   on: {
     connecting: () => setLink(everConnected ? 'reconnecting' : 'connecting'),
-    connected: () => {
+    connected: (socket) => {
+      activeSocket = socket as WebSocket;
       everConnected = true;
       socketOpen = true;
       setLink('live');
     },
     closed: (event) => {
       socketOpen = false;
+      activeSocket = null;
+      clearTimeout(pongTimer);
       if ((event as CloseEvent | undefined)?.code === 4401) markExpired(socketToken);
       setLink(everConnected ? 'reconnecting' : 'connecting');
     },
+    // A ping of ours unanswered within 5 s: the network is silent (a dead path does not close a socket for
+    // minutes), so close it and reconnect.
     ping: (received) => {
-      if (received) setLink('live');
+      if (received) {
+        setLink('live');
+        return;
+      }
+      clearTimeout(pongTimer);
+      pongTimer = setTimeout(() => {
+        if (activeSocket?.readyState === WebSocket.OPEN) activeSocket.close(4408, 'No pong');
+      }, PONG_TIMEOUT_MS);
+    },
+    pong: (received) => {
+      if (received) {
+        clearTimeout(pongTimer);
+        setLink('live');
+      }
     },
   },
+});
+
+// A new sign-in (a new token) while a socket opened with the old one is open: open a new one, so that the
+// subscriptions run as the account signed in now and do not end when the old token expires.
+session.subscribe(() => {
+  const token = session.token();
+  if (token && socketOpen && socketToken !== token) wsClient.terminate();
 });
 
 /** True when a GraphQL answer says the token is not (or no longer) accepted. */

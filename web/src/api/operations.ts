@@ -83,6 +83,18 @@ export const BranchFeedQuery = graphql(
   [AlertFields],
 );
 
+export const BranchActiveQuery = graphql(
+  `
+  query BranchActive($branchId: ID!, $first: Int!, $after: String) {
+    alerts(first: $first, after: $after, filter: { branchId: $branchId, activeOnly: true }) {
+      edges { node { ...AlertFields } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`,
+  [AlertFields],
+);
+
 export const AlertPostedSubscription = graphql(
   `
   subscription AlertPosted($branchId: ID!, $after: String) {

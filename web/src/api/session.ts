@@ -29,7 +29,9 @@ type Listener = (state: SessionState) => void;
 function load(): SessionState {
   try {
     const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<SessionState> | null;
-    if (saved?.token && saved.contact && saved.expiresAt) {
+    const contact = saved?.contact;
+    const valid = typeof contact?.id === 'string' && typeof contact.fullName === 'string' && typeof contact.agency?.id === 'string' && typeof contact.agency.name === 'string';
+    if (saved?.token && saved.contact && saved.expiresAt && valid && !Number.isNaN(Date.parse(saved.expiresAt))) {
       const expired = Date.parse(saved.expiresAt) <= Date.now();
       return { token: saved.token, expiresAt: saved.expiresAt, contact: saved.contact, needsSignIn: expired, generation: 1 };
     }

@@ -55,7 +55,7 @@ const EMPTY: Draft = {
 };
 
 /** Every field of `PostAlertInput`; nothing is posted twice, the server's refusals are shown beside their fields. */
-export function PostAlertForm({ onPosted }: { onPosted(alert: Alert): void }) {
+export function PostAlertForm({ onPosted, onUncertain }: { onPosted(alert: Alert): void; onUncertain?(): void }) {
   const { t } = useTranslation();
   // CAP `event`: the kind of event, in the language the liaison works in.
   const empty = (): Draft => ({ ...EMPTY, targetIds: new Set(), event: t('console.eventDefault') });
@@ -133,7 +133,10 @@ export function PostAlertForm({ onPosted }: { onPosted(alert: Alert): void }) {
       });
       if (answer.error || !answer.data) {
         setProblems(fieldProblemsOf(t, answer.error));
-        setNotice({ kind: 'error', text: t('console.refused', { message: answer.error ? messageOf(t, answer.error) : '' }) });
+        // No answer at all: the request may have reached the server and posted (the list shows it, refreshed).
+        const unanswered = !!answer.error && answer.error.graphQLErrors.length === 0;
+        setNotice({ kind: 'error', text: unanswered ? t('errors.uncertain') : t('console.refused', { message: answer.error ? messageOf(t, answer.error) : '' }) });
+        if (unanswered) onUncertain?.();
         return;
       }
       setDraft(empty());

@@ -230,5 +230,8 @@ export const en = {
   errors: {
     network: 'The server cannot be reached. Check the network and try again.',
     generic: 'Something went wrong: {{message}}',
+    pageFailed: 'This page could not be shown.',
+    reload: 'Reload',
+    uncertain: 'The server did not answer: the alert may have been posted. Check the list of alerts before posting it again.',
   },
 } as const;

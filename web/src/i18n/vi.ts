@@ -232,5 +232,8 @@ export const vi: Messages = {
   errors: {
     network: 'Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại.',
     generic: 'Đã có lỗi: {{message}}',
+    pageFailed: 'Không hiển thị được trang này.',
+    reload: 'Tải lại',
+    uncertain: 'Máy chủ không trả lời: cảnh báo có thể đã được phát. Hãy xem danh sách cảnh báo trước khi phát lại.',
   },
 };

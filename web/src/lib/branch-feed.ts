@@ -1,7 +1,10 @@
 import { print } from 'graphql';
 import { useEffect, useReducer, useRef } from 'react';
+import type { GraphQLFormattedError } from 'graphql';
 import { client, wsClient } from '../api/client';
-import { AlertPostedSubscription, BranchFeedQuery, type Alert } from '../api/operations';
+import { AlertPostedSubscription, BranchActiveQuery, BranchFeedQuery, type Alert } from '../api/operations';
+import { markExpired, session } from '../api/session';
+import type { ResultOf } from '../graphql';
 
 /**
  * The live feed of one branch, for one account, that loses nothing and shows nothing twice.
@@ -19,6 +22,7 @@ export interface FeedState {
   /** Every message received, by delivery sequence number. */
   messages: Map<string, Alert>;
   loading: boolean;
+  /** Why the feed is not running (a refusal code, or a network problem while loading); null while it runs. */
   error: string | null;
   /** Messages committed while this account was away (since the last visit or the last disconnection). */
   away: number;
@@ -29,6 +33,7 @@ type Action =
   | { type: 'loaded'; alerts: Alert[]; awayFrom: bigint | null }
   | { type: 'received'; alert: Alert; away: boolean }
   | { type: 'replaced'; alert: Alert }
+  | { type: 'refreshed'; alerts: Alert[] }
   | { type: 'error'; message: string }
   | { type: 'dismissAway' };
 
@@ -44,7 +49,7 @@ function reduce(state: FeedState, action: Action): FeedState {
         messages.set(alert.deliverySeq, alert);
         if (action.awayFrom !== null && BigInt(alert.deliverySeq) > action.awayFrom) away++;
       }
-      return { ...state, messages, loading: false, away };
+      return { ...state, messages, loading: false, away, error: null };
     }
     case 'received': {
       if (state.messages.has(action.alert.deliverySeq)) return state;
@@ -57,6 +62,13 @@ function reduce(state: FeedState, action: Action): FeedState {
       messages.set(action.alert.deliverySeq, action.alert);
       return { ...state, messages };
     }
+    case 'refreshed': {
+      // The server's current view of messages already shown (acknowledgements made elsewhere) and of active
+      // ones older than the first page: no sound, not "while you were away".
+      const messages = new Map(state.messages);
+      for (const alert of action.alerts) messages.set(alert.deliverySeq, alert);
+      return { ...state, messages, error: null };
+    }
     case 'error':
       return { ...state, loading: false, error: action.message };
     case 'dismissAway':
@@ -65,6 +77,17 @@ function reduce(state: FeedState, action: Action): FeedState {
 }
 
 const PAGE = 50;
+/** Active alerts loaded beyond the first page, at most (the branch answers those first). */
+const MAX_ACTIVE_PAGES = 10;
+/** How often acknowledgements made elsewhere (another tab, another clerk of the branch) are fetched. */
+const REFRESH_MS = 30_000;
+/** How long to wait before loading again after a failed load. */
+const RETRY_LOAD_MS = 5_000;
+
+/** The code of a GraphQL refusal (`extensions.code`). */
+function codeOf(errors: readonly GraphQLFormattedError[] | undefined): string | undefined {
+  return errors?.[0]?.extensions?.code as string | undefined;
+}
 
 function storageKey(contactId: string, branchId: string): string {
   return `postwatch.lastSeq.${contactId}.${branchId}`;
@@ -105,6 +128,38 @@ export function useBranchFeed(branchId: string | null, contactId: string, genera
       localStorage.setItem(key, lastSeq);
     };
 
+    /** Active alerts beyond the newest page, page by page (an old urgent alert must not drop off). */
+    const loadActive = async (): Promise<Alert[]> => {
+      const out: Alert[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < MAX_ACTIVE_PAGES; page++) {
+        const result = await client.query(BranchActiveQuery, { branchId, first: PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
+        const connection: ResultOf<typeof BranchActiveQuery>['alerts'] | undefined = result.data?.alerts;
+        if (!connection) break;
+        out.push(...connection.edges.map((e) => e.node));
+        if (!connection.pageInfo.hasNextPage) break;
+        after = connection.pageInfo.endCursor ?? null;
+      }
+      return out;
+    };
+
+    /** The subscription was refused or ended: say why, recover where that makes sense. */
+    const refused = (code: string | undefined, after: string): void => {
+      dispose?.();
+      dispose = null;
+      if (code === 'BAD_USER_INPUT' && after !== '0') {
+        // The number kept is beyond the server's last delivery (a new database): start from its newest.
+        localStorage.removeItem(key);
+        lastSeq = null;
+        awayFrom = null;
+        void load(null);
+      } else if (code === 'UNAUTHENTICATED') {
+        markExpired(session.get().token);
+      } else if (code) {
+        dispatch({ type: 'error', message: code });
+      }
+    };
+
     const subscribe = (after: string): void => {
       dispose?.();
       let active = true;
@@ -112,8 +167,16 @@ export function useBranchFeed(branchId: string | null, contactId: string, genera
         { query: print(AlertPostedSubscription), variables: { branchId, after } },
         {
           next: (result) => {
+            if (!active || stopped) return;
+            // graphql-ws hands a refusal of the operation (FORBIDDEN, NOT_FOUND, a bad `after`) as a result
+            // with errors, then completes.
+            if (result.errors?.length) {
+              active = false;
+              refused(codeOf(result.errors), after);
+              return;
+            }
             const alert = result.data?.alertPosted;
-            if (!active || stopped || !alert) return;
+            if (!alert) return;
             const away = awayFrom !== null && BigInt(alert.deliverySeq) > awayFrom && Date.now() < catchingUpUntil;
             dispatch({ type: 'received', alert, away });
             remember(alert.deliverySeq);
@@ -121,17 +184,20 @@ export function useBranchFeed(branchId: string | null, contactId: string, genera
           },
           error: (error) => {
             if (!active || stopped) return;
-            const code = Array.isArray(error) ? (error[0] as { extensions?: { code?: string } })?.extensions?.code : undefined;
-            if (code === 'BAD_USER_INPUT' && after !== '0') {
-              // The number kept is beyond the server's last delivery (a new database): start from its newest.
-              localStorage.removeItem(key);
-              lastSeq = null;
-              void load(null);
-              return;
-            }
-            // A 4401 close: the session asks for the password; a new sign-in restarts this effect.
+            active = false;
+            // A list of GraphQL errors, or the close event of a socket that will not be retried (4401: the
+            // session asks for the password and a new sign-in restarts this effect).
+            refused(Array.isArray(error) ? codeOf(error as GraphQLFormattedError[]) : undefined, after);
           },
-          complete: () => undefined,
+          complete: () => {
+            // The server ended a live feed it should keep: start again after what was received.
+            if (!active || stopped) return;
+            active = false;
+            dispose = null;
+            setTimeout(() => {
+              if (!stopped && dispose === null) subscribe(lastSeq ?? after);
+            }, RETRY_LOAD_MS);
+          },
         },
       );
       dispose = () => {
@@ -144,7 +210,10 @@ export function useBranchFeed(branchId: string | null, contactId: string, genera
       const result = await client.query(BranchFeedQuery, { branchId, first: PAGE }, { requestPolicy: 'network-only' }).toPromise();
       if (stopped) return;
       if (result.error || !result.data) {
-        dispatch({ type: 'error', message: result.error?.message ?? 'no data' });
+        const code = codeOf(result.error?.graphQLErrors);
+        dispatch({ type: 'error', message: code ?? 'NETWORK' });
+        // A network failure (or a server restarting) is tried again; a refusal is not.
+        if (!code || code === 'INTERNAL_SERVER_ERROR') retryTimer = setTimeout(() => void load(stored), RETRY_LOAD_MS);
         return;
       }
       const alerts = result.data.alerts.edges.map((e) => e.node);
@@ -156,7 +225,24 @@ export function useBranchFeed(branchId: string | null, contactId: string, genera
       const after = stored ?? newest ?? '0';
       if (newest !== null) remember(newest);
       subscribe(after);
+      if (result.data.alerts.totalCount > alerts.length) {
+        const older = await loadActive();
+        if (!stopped) dispatch({ type: 'refreshed', alerts: older });
+      }
     };
+
+    /** Acknowledgements made elsewhere, and active alerts, as the server has them now. */
+    const refresh = async (): Promise<void> => {
+      if (dispose === null) return;
+      const result = await client.query(BranchFeedQuery, { branchId, first: PAGE }, { requestPolicy: 'network-only' }).toPromise();
+      if (stopped || !result.data) return;
+      const alerts = result.data.alerts.edges.map((e) => e.node);
+      const older = result.data.alerts.totalCount > alerts.length ? await loadActive() : [];
+      // Only messages already shown are updated: new ones come, once each, over the subscription.
+      if (!stopped) dispatch({ type: 'refreshed', alerts: [...alerts, ...older].filter((a) => lastSeq !== null && BigInt(a.deliverySeq) <= BigInt(lastSeq)) });
+    };
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    const refreshTimer = setInterval(() => void refresh(), REFRESH_MS);
 
     // A closed socket: start again after the last message received (graphql-ws would resend the first
     // `after`), counting the replay that follows the reconnection as "while you were away". Not after a
@@ -177,6 +263,8 @@ export function useBranchFeed(branchId: string | null, contactId: string, genera
     void load(lastSeq);
     return () => {
       stopped = true;
+      clearTimeout(retryTimer);
+      clearInterval(refreshTimer);
       offClosed();
       offConnected();
       dispose?.();

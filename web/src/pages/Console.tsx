@@ -24,7 +24,7 @@ export function Console({ contact }: { contact: SessionContact }) {
     <div className="console">
       <h1>{t('console.title', { agency: contact.agency.name })}</h1>
       <div className="console-columns">
-        <PostAlertForm onPosted={() => refetch({ requestPolicy: 'network-only' })} />
+        <PostAlertForm onPosted={() => refetch({ requestPolicy: 'network-only' })} onUncertain={() => setTimeout(() => refetch({ requestPolicy: 'network-only' }), 3000)} />
         <section aria-labelledby="agency-alerts" className="agency-alerts">
           <h2 id="agency-alerts">{t('console.alerts', { agency: contact.agency.name })}</h2>
           {list.length === 0 && !alerts.fetching && <p>{t('console.noAlerts')}</p>}

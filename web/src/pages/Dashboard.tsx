@@ -200,7 +200,13 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
           {feed.state.loading && <p>{t('dashboard.loading')}</p>}
           {feed.state.error && (
             <p className="error" role="alert">
-              {t('errors.generic', { message: feed.state.error })}
+              {feed.state.error === 'NETWORK'
+                ? t('errors.network')
+                : feed.state.error === 'FORBIDDEN'
+                  ? t('problems.forbidden')
+                  : feed.state.error === 'NOT_FOUND'
+                    ? t('problems.notFound')
+                    : t('errors.generic', { message: feed.state.error })}
             </p>
           )}
           {!feed.state.loading && shown.length === 0 && <p className="empty">{t('dashboard.empty')}</p>}
