@@ -212,6 +212,35 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     expect(BigInt(kept!)).toBeLessThan(999999999n);
   }, 60_000);
 
+  it('notices a silent network (no pong within 5 s of a ping) and reconnects', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    open.push(context);
+    const page = await context.newPage();
+    // A network path that goes dead: the socket stays open, but nothing crosses it either way.
+    let silent = false;
+    await page.routeWebSocket(/\/graphql$/, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (!silent) upstream.send(message);
+      });
+      upstream.onMessage((message) => {
+        if (!silent) ws.send(message);
+      });
+    });
+    await page.goto(`${base}/?lang=en`);
+    await page.getByLabel('Email').fill('branch5@postwatch.demo');
+    await page.getByLabel('Password').fill('postwatch-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 20_000 });
+    const since = Date.now();
+    silent = true;
+    // A ping every 10 s, 5 s for its pong: noticed within about 15 s.
+    await page.getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor({ timeout: 25_000 });
+    expect(Date.now() - since).toBeLessThan(20_000);
+    silent = false;
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 20_000 });
+  }, 60_000);
+
   it('refuses bad input in the post form with the server\'s message beside the field, and posts nothing', async () => {
     const before = await countRows(server, 'security_alert');
     const liaison = await signIn('liaison@postwatch.demo', 'en');
