@@ -35,3 +35,31 @@ export function described(id: string, problem: string | null | undefined, hint: 
   if (problem) return { 'aria-describedby': `${id}-problem`, 'aria-invalid': true };
   return hint ? { 'aria-describedby': `${id}-hint` } : {};
 }
+
+/**
+ * A labelled `<select>` of `values` (shown through `label`), with an empty first choice when `placeholder` is
+ * given, and its problem beside it.
+ */
+export function ChoiceField<V extends string>({ id, label, value, values, optionLabel, problem, placeholder, onChange }: {
+  id: string;
+  label: string;
+  value: V | '';
+  values: readonly V[];
+  optionLabel(value: V): string;
+  problem?: string | null;
+  placeholder?: string;
+  onChange(value: V): void;
+}) {
+  return (
+    <Field id={id} label={label} problem={problem}>
+      <select id={id} value={value} required={placeholder !== undefined} onChange={(e) => onChange(e.target.value as V)} {...described(id, problem, false)}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {optionLabel(v)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

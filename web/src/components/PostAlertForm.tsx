@@ -7,7 +7,7 @@ import { buildTree, reach, type TreeNode } from '../lib/agency-tree';
 import { fieldProblemsOf, messageOf } from '../lib/errors';
 import { fromProvinceLocalInput } from '../lib/format';
 import { normaliseTrackingNumber, s10ProblemOf } from '../lib/s10';
-import { described, Field } from './Field';
+import { ChoiceField, described, Field } from './Field';
 
 export const URGENCIES = ['IMMEDIATE', 'EXPECTED', 'FUTURE', 'PAST', 'UNKNOWN'] as const;
 export const SEVERITIES = ['EXTREME', 'SEVERE', 'MODERATE', 'MINOR', 'UNKNOWN'] as const;
@@ -174,18 +174,17 @@ export function PostAlertForm({ onPosted, onUncertain }: { onPosted(alert: Alert
     );
   };
   function choice<K extends 'urgency' | 'severity' | 'certainty' | 'tlp' | 'suspicionReason' | 'status', V extends string>(key: K, values: readonly V[], label: (v: V) => string, required: boolean) {
-    const id = `post-${key}`;
     return (
-      <Field id={id} label={t(`console.${key as 'urgency'}`)} problem={problems[key]}>
-        <select id={id} value={draft[key]} required={required} onChange={(e) => set(key, e.target.value as Draft[K])} {...described(id, problems[key], false)}>
-          {required && <option value="">{t('console.choose')}</option>}
-          {values.map((v) => (
-            <option key={v} value={v}>
-              {label(v)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ChoiceField
+        id={`post-${key}`}
+        label={t(`console.${key as 'urgency'}`)}
+        value={draft[key] as V | ''}
+        values={values}
+        optionLabel={label}
+        problem={problems[key]}
+        placeholder={required ? t('console.choose') : undefined}
+        onChange={(v) => set(key, v as unknown as Draft[K])}
+      />
     );
   }
 

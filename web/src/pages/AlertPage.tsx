@@ -6,7 +6,7 @@ import { AlertAcknowledgedSubscription, AlertBoardQuery, CancelAlertMutation, Up
 import { session, type SessionContact } from '../api/session';
 import { AckControls } from '../components/AckControls';
 import { AlertBadges, AlertDetails } from '../components/AlertDetails';
-import { described, Field } from '../components/Field';
+import { ChoiceField, described, Field } from '../components/Field';
 import { StatusLine } from '../components/StatusLine';
 import { CERTAINTIES, REASONS, SEVERITIES, TLPS, URGENCIES } from '../components/PostAlertForm';
 import { fieldProblemsOf, messageOf } from '../lib/errors';
@@ -238,15 +238,15 @@ function ChangeAlert({ alert }: { alert: Alert }) {
   }
 
   const select = <V extends string>(key: 'urgency' | 'severity' | 'certainty' | 'tlp' | 'suspicionReason', values: readonly V[], label: (v: V) => string) => (
-    <Field id={`upd-${key}`} label={t(`console.${key}`)} problem={problems[key]}>
-      <select id={`upd-${key}`} value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} {...described(`upd-${key}`, problems[key], false)}>
-        {values.map((v) => (
-          <option key={v} value={v}>
-            {label(v)}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <ChoiceField
+      id={`upd-${key}`}
+      label={t(`console.${key}`)}
+      value={draft[key] as V}
+      values={values}
+      optionLabel={label}
+      problem={problems[key]}
+      onChange={(v) => setDraft((d) => ({ ...d, [key]: v }))}
+    />
   );
 
   return (
