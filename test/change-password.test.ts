@@ -111,6 +111,9 @@ describe('changePassword: a signed-in contact changes their own password', () =>
       [DEMO_PASSWORD, 'x'.repeat(201), { field: 'newPassword', message: 'must be at most 200 characters' }],
       [DEMO_PASSWORD, DEMO_PASSWORD, { field: 'newPassword', message: 'must differ from the current password' }],
       ['', 'a-long-enough-password', { field: 'currentPassword', message: 'must not be empty' }],
+      [DEMO_PASSWORD, ' '.repeat(12), { field: 'newPassword', message: 'must hold a visible character' }],
+      [DEMO_PASSWORD, '\u200b'.repeat(12), { field: 'newPassword', message: 'must hold a visible character' }],
+      [DEMO_PASSWORD, 'abcdefghijkl\ud800', { field: 'newPassword', message: 'must be valid Unicode text' }],
     ];
     for (const [current, next, problem] of cases) {
       const result = await change(token, current, next, address);
@@ -122,8 +125,19 @@ describe('changePassword: a signed-in contact changes their own password', () =>
     expect(entries.map((e) => [e.operation, e.outcome, e.error_code])).toEqual(
       cases.map(() => ['changePassword', 'REFUSED', 'BAD_USER_INPUT']),
     );
-    // None of the four counted as a failed attempt (the limit is 3): the account can still sign in.
+    // None of them counted as a failed attempt (the limit is 3): the account can still sign in.
     expect(code(await attemptLogin(email, DEMO_PASSWORD, address))).toBe('OK');
+  });
+
+  it('takes a Vietnamese password typed with combining marks as the same password typed precomposed (NFC)', async () => {
+    const email = 'coordinator@postwatch.demo';
+    const token = await login(server.httpUrl, email);
+    const precomposed = 'Mật khẩu bưu cục Đồi Tây'.normalize('NFC');
+    const decomposed = precomposed.normalize('NFD');
+    expect(decomposed).not.toBe(precomposed);
+    expect(code(await change(token, DEMO_PASSWORD, precomposed, '203.0.113.9'))).toBe('OK');
+    expect(code(await attemptLogin(email, decomposed, '203.0.113.9'))).toBe('OK');
+    expect(code(await attemptLogin(email, precomposed, '203.0.113.9'))).toBe('OK');
   });
 
   it('blocks the account with TOO_MANY_REQUESTS after 3 wrong current passwords, even with the right one', async () => {

@@ -38,6 +38,24 @@ export function HasVisibleText(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** A UTF-16 surrogate without its pair: text no keyboard produces, which storage would turn into U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The text is well-formed Unicode (no lone surrogate). */
+export function WellFormedText(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'wellFormedText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !LONE_SURROGATE.test(value),
+        defaultMessage: () => 'must be valid Unicode text',
+      },
+    });
+}
+
 /**
  * Validates the field only when the client sent it: an absent field (undefined) is "no change", while an
  * explicit null still meets the other validators (and fails those that need a value).

@@ -1,6 +1,6 @@
 import { IsNotEmpty, MinLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
-import { MaxChars } from '../../platform/validators.js';
+import { HasVisibleText, MaxChars, WellFormedText } from '../../platform/validators.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../contact/contact.inputs.js';
 
 /**
@@ -16,5 +16,7 @@ export class ChangePasswordArgs {
   @Field({ description: `The new password: ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters, not the current one.` })
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxChars(MAX_PASSWORD_LENGTH)
+  @HasVisibleText({ message: 'must hold a visible character' })
+  @WellFormedText()
   newPassword!: string;
 }

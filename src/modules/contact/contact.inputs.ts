@@ -1,7 +1,7 @@
 import { IsEmail, IsOptional, Matches, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { ID_PATTERN } from '../../platform/ids.js';
-import { HasVisibleText, IfGiven, MaxChars } from '../../platform/validators.js';
+import { HasVisibleText, IfGiven, MaxChars, WellFormedText } from '../../platform/validators.js';
 import { ContactRole } from '../../platform/contact-role.js';
 
 /** Telephone numbers: digits with an optional leading +, spaces, dots, hyphens and brackets; 6 to 30 characters. */
@@ -51,6 +51,8 @@ export class CreateContactInput {
   @IsOptional()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxChars(MAX_PASSWORD_LENGTH)
+  @HasVisibleText({ message: 'must hold a visible character' })
+  @WellFormedText()
   password?: string | null;
 }
 
@@ -92,6 +94,8 @@ export class UpdateContactInput {
   @IfGiven()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxChars(MAX_PASSWORD_LENGTH)
+  @HasVisibleText({ message: 'must hold a visible character' })
+  @WellFormedText()
   password?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'false disables the account at once (its tokens and sockets stop working).' })
