@@ -216,6 +216,22 @@ describe('changePassword: a signed-in contact changes their own password', () =>
     expect(code(await attemptLogin(email, ['first-new-password', 'second-new-password'][1 - winner]!, '203.0.113.10'))).toBe('UNAUTHENTICATED');
   });
 
+  it('answers the calls of a burst that lost the race as a session ended, not as wrong passwords, and counts none', async () => {
+    const email = 'liaison@postwatch.demo';
+    const token = await login(server.httpUrl, email);
+    // As many simultaneous calls as the account's limit (3): a double submit, a second tab.
+    const results = await Promise.all(Array.from({ length: 3 }, (_, i) => change(token, DEMO_PASSWORD, `burst-new-password-${i}`, '203.0.113.11')));
+    const codes = results.map(code);
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+    // Each other call finds its token stale once the winner committed: the session ended (sign in again), not a
+    // wrong current password.
+    for (const c of codes.filter((c) => c !== 'OK')) expect(c).toBe('UNAUTHENTICATED');
+    // The losers counted nothing: two real wrong guesses later, the account (limit 3) still signs in.
+    const winner = codes.indexOf('OK');
+    for (let i = 0; i < 2; i++) expect(code(await attemptLogin(email, 'a wrong guess of a password', '203.0.113.11'))).toBe('UNAUTHENTICATED');
+    expect(code(await attemptLogin(email, `burst-new-password-${winner}`, '203.0.113.11'))).toBe('OK');
+  });
+
   it("closes the account's open WebSockets with 4401, and the new token opens one again", async () => {
     const email = 'branch7@postwatch.demo';
     const branchId = await agencyId(server, 'PPO-WEST-02');

@@ -84,7 +84,8 @@ export class AuthService {
    * as when a coordinator changes the password; the token returned carries the new version.
    * @throws TOO_MANY_REQUESTS while the account or the address is blocked; BAD_USER_INPUT naming `currentPassword`
    *   when it is wrong (the attempt stays counted), or `newPassword` when it is the current one; UNAUTHENTICATED
-   *   when the account was disabled, archived or lost its role meanwhile.
+   *   when the account was disabled, archived or lost its role meanwhile, or another change committed after this
+   *   request's token was checked (not counted: no password was checked).
    */
   async changePassword(viewer: Viewer, currentPassword: string, newPassword: string, clientAddress: string): Promise<LoginResult> {
     await this.throttle.reserve(viewer.email, clientAddress);
@@ -98,6 +99,13 @@ export class AuthService {
       );
       if (!locked || !locked.active || !locked.role || !locked.email) {
         throw tokenRefused('the account is disabled or no longer exists');
+      }
+      // Another change committed after this request was authenticated (a double submit, two tabs): its token
+      // is no longer good, and its current password was not checked, so the attempt is not counted.
+      const tokenVersion = (viewer as Partial<TokenViewer>).tokenVersion;
+      if (tokenVersion !== undefined && tokenVersion !== locked.tokenVersion) {
+        await this.throttle.released(viewer.email, clientAddress);
+        throw tokenRefused('the account changed since the token was issued; sign in again');
       }
       if (!(await verifyPassword(locked.passwordHash, currentPassword))) {
         throw badUserInput('The current password is not correct', [{ field: 'currentPassword', message: 'is not correct' }]);

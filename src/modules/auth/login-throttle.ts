@@ -43,6 +43,11 @@ export class LoginThrottle {
     await take(this.byAccount, accountKey(email));
   }
 
+  /** An attempt that never checked a password (its token had gone stale meanwhile) gives its points back. */
+  async released(email: string, address: string): Promise<void> {
+    await Promise.all([this.byAccount.reward(accountKey(email), 1), this.byAddress.reward(address, 1)]);
+  }
+
   /** A successful login gives back its attempt: the account starts afresh, the address gets its point back. */
   async succeeded(email: string, address: string): Promise<void> {
     await Promise.all([this.byAccount.delete(accountKey(email)), this.byAddress.reward(address, 1)]);
