@@ -344,6 +344,24 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await article(page, 'Keyboard test older').getByText(/^Đã nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, người xác nhận: /).waitFor();
   });
 
+  it('lets anyone change their own password from the Account page, and sign in with it', async () => {
+    const { page } = await signIn('branch6@postwatch.demo', 'vi');
+    await page.getByRole('link', { name: 'Tài khoản' }).click();
+    await page.getByLabel('Mật khẩu hiện tại').fill('a wrong current password');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mật khẩu mới của bưu cục');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('mật khẩu mới của bưu cục');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    // The refusal in Vietnamese, beside the field.
+    await page.locator('#pw-current-problem').getByText('Mật khẩu hiện tại không đúng.').waitFor();
+    await page.getByLabel('Mật khẩu hiện tại').fill('postwatch-demo');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Đã đổi mật khẩu.', { exact: false }).waitFor();
+    // Still signed in with the new token; the old password no longer works, the new one does.
+    expect(await page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
+    expect((await gql(server.httpUrl, 'mutation { login(email: "branch6@postwatch.demo", password: "postwatch-demo") { token } }', {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await login(server.httpUrl, 'branch6@postwatch.demo', 'mật khẩu mới của bưu cục')).toMatch(/^ey/);
+  });
+
   it('has no serious or critical accessibility violation on the sign-in page, the dashboard and the console (axe-core)', async () => {
     const context = await browser.newContext({ locale: 'vi-VN' });
     open.push(context);
