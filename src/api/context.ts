@@ -3,6 +3,7 @@ import type { ActivityContext } from '../modules/activity/joint-activity.resolve
 import type { AgencyContext } from '../modules/agency/agency.resolver.js';
 import type { AgreementContext } from '../modules/agreement/agreement.resolver.js';
 import type { AcknowledgementContext } from '../modules/alert/acknowledgement.resolver.js';
+import type { ShipmentCheckContext } from '../modules/check/shipment-check.resolver.js';
 import type { AgencyAlertsContext } from '../modules/alert/agency-alerts.resolver.js';
 import type { AlertContext } from '../modules/alert/alert.resolver.js';
 import type { AuditContext } from '../modules/audit/audit.resolver.js';
@@ -33,6 +34,6 @@ export interface Context extends RequestContext<Services> {
 type Fits<Whole, Part extends Whole> = Part;
 export type ModuleContexts = Fits<
   ActivityContext & AgencyContext & AgencyAlertsContext & AgreementContext & AcknowledgementContext & AlertContext & AuditContext &
-    AuthContext & CapContext & ContactContext & HistoryContext,
+    AuthContext & CapContext & ContactContext & HistoryContext & ShipmentCheckContext,
   Context
 >;

@@ -15,6 +15,7 @@ import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CapResolver } from '../modules/cap/cap.resolver.js';
 import { ContactResolver } from '../modules/contact/contact.resolver.js';
+import { AlertSightingsResolver, ShipmentCheckResolver, ShipmentSightingResolver } from '../modules/check/shipment-check.resolver.js';
 import { authChecker } from './auth-checker.js';
 
 /** Every resolver class of the API. */
@@ -30,6 +31,9 @@ export const resolvers = [
   JointHistoryResolver,
   AlertResolver,
   AcknowledgementResolver,
+  ShipmentCheckResolver,
+  ShipmentSightingResolver,
+  AlertSightingsResolver,
   AuditResolver,
   CapResolver,
 ] as const;

@@ -10,6 +10,7 @@ import { JointStatisticsService } from '../modules/history/statistics.service.js
 import { AgencyService } from '../modules/agency/agency.service.js';
 import { AgreementService } from '../modules/agreement/agreement.service.js';
 import { AcknowledgementService } from '../modules/alert/acknowledgement.service.js';
+import { ShipmentCheckService } from '../modules/check/shipment-check.service.js';
 import { AlertQueries } from '../modules/alert/alert-query.service.js';
 import { AlertService } from '../modules/alert/alert.service.js';
 import { AuditService } from '../modules/audit/audit.service.js';
@@ -47,6 +48,8 @@ export interface Services {
   /** Posting, updating and cancelling alerts. */
   alertLifecycle: AlertService;
   acknowledgements: AcknowledgementService;
+  /** Counter checks of tracking numbers, and their sightings. */
+  shipmentChecks: ShipmentCheckService;
   audit: AuditService;
   /** Live alert deliveries and acknowledgement feeds, for subscriptions. */
   feeds: LiveFeeds;
@@ -73,6 +76,7 @@ export function createServices(em: EntityManager, deps: AppDeps, scope: ViewerSc
     alerts,
     alertLifecycle: new AlertService(em, scope, agencies, alerts, signals),
     acknowledgements: new AcknowledgementService(em, scope, alerts, signals),
+    shipmentChecks: new ShipmentCheckService(em, scope, alerts),
     audit: new AuditService(em, scope),
     feeds: deps.feeds,
   };

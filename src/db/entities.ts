@@ -4,6 +4,7 @@ import { AgreementParty } from '../modules/agreement/agreement-party.entity.js';
 import { AgreementReview } from '../modules/agreement/agreement-review.entity.js';
 import { Agreement } from '../modules/agreement/agreement.entity.js';
 import { Acknowledgement } from '../modules/alert/acknowledgement.entity.js';
+import { ShipmentSighting } from '../modules/check/shipment-sighting.entity.js';
 import { AlertIdentifierCounter } from '../modules/alert/alert-identifier-counter.entity.js';
 import { AlertRecipient } from '../modules/alert/alert-recipient.entity.js';
 import { DeliveryCounter } from '../modules/alert/delivery-counter.entity.js';
@@ -29,4 +30,5 @@ export const entities = [
   LoginThrottleRow,
   AuditEntry,
   Acknowledgement,
+  ShipmentSighting,
 ];

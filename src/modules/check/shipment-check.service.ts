@@ -1,0 +1,118 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { batcherOf } from '../../platform/batching.js';
+import { ContactRole } from '../../platform/contact-role.js';
+import { badUserInput, forbidden } from '../../platform/errors.js';
+import { assertIds } from '../../platform/ids.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { inSubquery, requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
+import { ownBranchWhere, visibleAlertsWhere } from '../access/alert-visibility.js';
+import { activeWhere, type AlertQueries } from '../alert/alert-query.service.js';
+import { AlertRecipient } from '../alert/alert-recipient.entity.js';
+import { nextDeliverySeq } from '../alert/delivery-sequence.js';
+import { s10Problem } from '../alert/s10.js';
+import { SecurityAlert } from '../alert/security-alert.entity.js';
+import { Agency } from '../agency/agency.entity.js';
+import { Contact } from '../contact/contact.entity.js';
+import { ShipmentSighting } from './shipment-sighting.entity.js';
+import { SightingMethod } from './sighting.enums.js';
+import { normaliseScannedTrackingNumber } from './tracking-number.js';
+
+/** Most tracking numbers one check may name (a branch's manifest of the day). */
+export const MAX_CHECKED_NUMBERS = 500;
+
+/** What a check found for one tracking number. */
+export interface CheckResult {
+  trackingNumber: string;
+  matches: SecurityAlert[];
+  checkedAt: Date;
+}
+
+/**
+ * The counter check (Law on Post, Article 14: an operator stops a prohibited item and notifies the
+ * authorities): is a parcel named in an active alert the branch may see? A match records a sighting.
+ */
+export class ShipmentCheckService {
+  /** Per alert version: its sightings the viewer may see, oldest first (one query per request). */
+  private readonly sightings = batcherOf(this.em).loader<string, ShipmentSighting[]>(async (alertIds) => {
+    const rows = await this.em.find(
+      ShipmentSighting,
+      { alert: { $in: [...alertIds] }, ...ownBranchWhere(requireViewer(this.scope)) },
+      { orderBy: { deliverySeq: 'asc' } },
+    );
+    return alertIds.map((alertId) => rows.filter((row) => row.alert.id === alertId));
+  });
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: ViewerScope,
+    private readonly alerts: AlertQueries,
+  ) {}
+
+  /**
+   * Checks `inputs` (typed or scanned; normalised, then checked as UPU S10) at branch `branchId` (a branch
+   * operator's own branch when absent). Matches are the active alert versions the viewer may see that were
+   * delivered to that branch and name the number, found through the index on `shipment_tracking_number`. Each
+   * match records a sighting (alert version, branch, contact, time, method) with a delivery sequence number,
+   * all in one transaction; an auditor's check records none (auditors change nothing). A number that matches
+   * nothing, or only alerts the viewer may not see, answers no match and records nothing.
+   * @throws BAD_USER_INPUT naming `trackingNumbers[i]` (or `trackingNumber`) with the S10 message, for more than
+   *   500 numbers or none; NOT_FOUND when `branchId` is not a branch; FORBIDDEN for a liaison, for another
+   *   branch than an operator's own, or without `branchId` for a coordinator or an auditor.
+   */
+  async check(inputs: string[], branchId: string | null | undefined, method: SightingMethod, field: string): Promise<CheckResult[]> {
+    const viewer = requireViewer(this.scope);
+    if (inputs.length === 0 || inputs.length > MAX_CHECKED_NUMBERS) {
+      throw badUserInput(`Give 1 to ${MAX_CHECKED_NUMBERS} tracking numbers`, [{ field, message: `must hold 1 to ${MAX_CHECKED_NUMBERS} numbers` }]);
+    }
+    const numbers = inputs.map(normaliseScannedTrackingNumber);
+    const problems = numbers.flatMap((number, i) => {
+      const problem = s10Problem(number);
+      return problem ? [{ field: inputs.length === 1 && field === 'trackingNumber' ? field : `${field}[${i}]`, message: `${number}: ${problem}` }] : [];
+    });
+    if (problems.length > 0) throw badUserInput(`Not a UPU S10 tracking number: ${problems.map((p) => p.message).join('; ')}`, problems);
+
+    if (viewer.role === ContactRole.POLICE_LIAISON) throw forbidden('Shipment checks are for branch operators, coordinators and auditors');
+    const branch = branchId ?? (viewer.role === ContactRole.BRANCH_OPERATOR ? viewer.agencyId : null);
+    if (!branch) throw forbidden('Name the branch the parcel is at (branchId)');
+    assertIds('branchId', branch);
+    await this.alerts.assertMayWatchBranch(branch);
+
+    const now = new Date();
+    const delivered = inSubquery(this.em.createQueryBuilder(AlertRecipient, 'r').select('r.alert_id').where({ branch, ...ownBranchWhere(viewer) }));
+    const distinct = [...new Set(numbers)];
+    const matches = await this.em.find(
+      SecurityAlert,
+      { $and: [{ shipment: { trackingNumber: { $in: distinct } } }, activeWhere(now), { id: delivered }, visibleAlertsWhere(this.em, viewer)] },
+      { orderBy: { deliverySeq: 'desc' } },
+    );
+    if (matches.length > 0 && viewer.role !== ContactRole.AUDITOR) {
+      await inTransaction(this.em, async (tx) => {
+        for (const alert of [...matches].reverse()) {
+          tx.persist(
+            tx.create(ShipmentSighting, {
+              alert: tx.getReference(SecurityAlert, alert.id),
+              branch: tx.getReference(Agency, branch),
+              contact: tx.getReference(Contact, viewer.contactId),
+              method,
+              deliverySeq: await nextDeliverySeq(tx),
+            }),
+          );
+        }
+        await tx.flush();
+      });
+    }
+    return numbers.map((trackingNumber) => ({
+      trackingNumber,
+      matches: matches.filter((alert) => alert.shipment?.trackingNumber === trackingNumber),
+      checkedAt: now,
+    }));
+  }
+
+  /**
+   * The sightings of alert version `alert` the viewer may see: all of them for those who see the alert (its
+   * issuing liaisons, coordinators, auditors), a branch operator only their own branch's. Oldest first.
+   */
+  sightingsOf(alert: SecurityAlert): Promise<ShipmentSighting[]> {
+    return this.sightings.load(alert.id);
+  }
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s10CheckDigit } from '../src/modules/alert/s10.js';
+import { agencyId, alertInput, auditEntriesAfter, countRows, lastAuditId, postAlert } from './helpers/fixtures.js';
+import { gql, login, type GraphQLResponse } from './helpers/graphql.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+const CHECK = `mutation ($n: String!, $b: ID, $m: SightingMethod) {
+  shipmentCheck(trackingNumber: $n, branchId: $b, method: $m) { trackingNumber checkedAt matches { id headline instruction } }
+}`;
+const CHECKS = `mutation ($n: [String!]!, $b: ID) {
+  shipmentChecks(trackingNumbers: $n, branchId: $b) { trackingNumber matches { id } }
+}`;
+const SIGHTINGS = `query ($id: ID!) {
+  alert(id: $id) { deliverySeq sightings { deliverySeq method sightedAt branch { code } contact { email } } }
+}`;
+
+/** A valid S10 number with serial `serial` (8 digits), worked out with the S10 weights. */
+function s10(prefix: string, serial: number, country = 'VN'): string {
+  const digits = String(serial).padStart(8, '0');
+  return `${prefix}${digits}${s10CheckDigit(digits)}${country}`;
+}
+
+describe('shipmentCheck: the counter check of a parcel', () => {
+  let server: TestServer;
+  let liaison: string;
+  let branch: string;
+  let eastTown: string;
+  let riverside: string;
+  let eastDistrict: string;
+  const code = (result: GraphQLResponse) => result.errors?.[0]?.extensions?.code ?? 'OK';
+
+  beforeAll(async () => {
+    server = await startTestServer('shipment_check');
+    liaison = await login(server.httpUrl, 'liaison@postwatch.demo');
+    branch = await login(server.httpUrl, 'branch@postwatch.demo');
+    eastTown = await agencyId(server, 'PPO-EAST-01');
+    riverside = await agencyId(server, 'PPO-EAST-02');
+    eastDistrict = await agencyId(server, 'PPO-EAST');
+  });
+  afterAll(() => server?.stop());
+
+  it('answers a match with its instruction, records exactly one sighting, and the liaison sees it', async () => {
+    const number = s10('RR', 10000001);
+    const alert = await postAlert(server, liaison, alertInput([eastDistrict], { shipment: { trackingNumber: number } }));
+    const before = await countRows(server, 'shipment_sighting');
+    const mark = await lastAuditId(server);
+
+    // As a scanner sends it: lower case is typed, an AIM prefix and a carriage return around the code.
+    const result = await gql(server.httpUrl, CHECK, { n: `]C0${number.toLowerCase()}\r`, m: 'SCANNER' }, branch);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.shipmentCheck.trackingNumber).toBe(number);
+    expect(result.data!.shipmentCheck.matches).toEqual([{ id: alert.id, headline: alert.headline, instruction: alert.instruction }]);
+    expect(await countRows(server, 'shipment_sighting')).toBe(before + 1);
+    const audit = await auditEntriesAfter(server, mark);
+    expect(audit.map((e) => [e.operation, e.outcome])).toEqual([['shipmentCheck', 'SUCCESS']]);
+
+    const seen = await gql(server.httpUrl, SIGHTINGS, { id: alert.id }, liaison);
+    const [sighting] = seen.data!.alert.sightings;
+    expect(seen.data!.alert.sightings).toHaveLength(1);
+    expect(sighting).toMatchObject({ method: 'SCANNER', branch: { code: 'PPO-EAST-01' }, contact: { email: 'branch@postwatch.demo' } });
+    // From the counter alerts and acknowledgements share: after the alert's own number.
+    expect(BigInt(sighting.deliverySeq)).toBeGreaterThan(BigInt(seen.data!.alert.deliverySeq));
+    // Another branch the alert reached sees no sighting of East Town's.
+    const other = await login(server.httpUrl, 'branch5@postwatch.demo');
+    expect((await gql(server.httpUrl, SIGHTINGS, { id: alert.id }, other)).data!.alert.sightings).toEqual([]);
+  });
+
+  it('normalises what was typed: case, spaces and dashes', async () => {
+    const number = s10('EE', 10000002);
+    await postAlert(server, liaison, alertInput([eastTown], { shipment: { trackingNumber: number } }));
+    const typed = `${number.slice(0, 2).toLowerCase()} ${number.slice(2, 6)}-${number.slice(6, 11)} ${number.slice(11).toLowerCase()}`;
+    const result = await gql(server.httpUrl, CHECK, { n: typed }, branch);
+    expect(result.data!.shipmentCheck).toMatchObject({ trackingNumber: number, matches: [{ headline: 'Parcel suspected to contain narcotics' }] });
+  });
+
+  it('refuses a wrong check digit with the S10 message and records nothing', async () => {
+    const before = await countRows(server, 'shipment_sighting');
+    // Serial 12345678 gives check digit 5 (1·8+2·6+3·4+4·2+5·3+6·5+7·9+8·7 = 204; 11 − 204 mod 11 = 5).
+    const result = await gql(server.httpUrl, CHECK, { n: 'RR123456784VN' }, branch);
+    expect(code(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.extensions!.fields).toEqual([
+      { field: 'trackingNumber', message: 'RR123456784VN: check digit is 4 but UPU S10 gives 5 for serial 12345678' },
+    ]);
+    expect(await countRows(server, 'shipment_sighting')).toBe(before);
+  });
+
+  it('finds no match, and records no sighting, for alerts the branch may not act on', async () => {
+    const before = await countRows(server, 'shipment_sighting');
+    const cases: [string, Record<string, unknown>, ((id: string) => Promise<void>)?][] = [
+      // Delivered to another branch only.
+      [s10('CP', 10000003), { targetIds: [riverside] }],
+      // TLP:RED to the district: it reaches only branches named themselves.
+      [s10('CP', 10000004), { targetIds: [eastDistrict], tlp: 'RED' }],
+      // Expired.
+      [s10('CP', 10000005), {}, async (id) => {
+        await server.app.orm.em.getConnection().execute(`update security_alert set expires = now() - interval '1 minute' where id = ?`, [id]);
+      }],
+      // Cancelled.
+      [s10('CP', 10000006), {}, async (id) => {
+        const cancelled = await gql(server.httpUrl, 'mutation ($id: ID!) { cancelAlert(id: $id, reason: "Cleared") { id } }', { id }, liaison);
+        expect(cancelled.errors).toBeUndefined();
+      }],
+    ];
+    for (const [number, overrides, after] of cases) {
+      const alert = await postAlert(server, liaison, alertInput([eastTown], { shipment: { trackingNumber: number }, ...overrides }));
+      await after?.(alert.id);
+      const result = await gql(server.httpUrl, CHECK, { n: number }, branch);
+      expect(result.data!.shipmentCheck, number).toMatchObject({ trackingNumber: number, matches: [] });
+    }
+    expect(await countRows(server, 'shipment_sighting')).toBe(before);
+  });
+
+  it('checks 500 numbers in one call, in the order given', async () => {
+    const number = s10('RR', 10000007);
+    await postAlert(server, liaison, alertInput([eastTown], { shipment: { trackingNumber: number } }));
+    const numbers = Array.from({ length: 500 }, (_, i) => (i === 250 ? number : s10('LX', 20000000 + i)));
+    const result = await gql(server.httpUrl, CHECKS, { n: numbers }, branch);
+    expect(result.errors).toBeUndefined();
+    const checks = result.data!.shipmentChecks as { trackingNumber: string; matches: unknown[] }[];
+    expect(checks.map((c) => c.trackingNumber)).toEqual(numbers);
+    expect(checks.map((c, i) => [i, c.matches.length]).filter(([, n]) => n !== 0)).toEqual([[250, 1]]);
+    expect(code(await gql(server.httpUrl, CHECKS, { n: [...numbers, s10('LX', 30000000)] }, branch))).toBe('BAD_USER_INPUT');
+    const bad = await gql(server.httpUrl, CHECKS, { n: [numbers[0], 'RR123456784VN'] }, branch);
+    expect(bad.errors![0]!.extensions!.fields).toEqual([{ field: 'trackingNumbers[1]', message: 'RR123456784VN: check digit is 4 but UPU S10 gives 5 for serial 12345678' }]);
+  });
+
+  it('lets coordinators and auditors check at a branch they name; refuses liaisons and other branches', async () => {
+    const number = s10('RR', 10000008);
+    await postAlert(server, liaison, alertInput([eastTown], { shipment: { trackingNumber: number } }));
+    const coordinator = await login(server.httpUrl, 'coordinator@postwatch.demo');
+    const auditor = await login(server.httpUrl, 'auditor@postwatch.demo');
+    expect(code(await gql(server.httpUrl, CHECK, { n: number }, coordinator))).toBe('FORBIDDEN');
+    const before = await countRows(server, 'shipment_sighting');
+    expect((await gql(server.httpUrl, CHECK, { n: number, b: eastTown }, coordinator)).data!.shipmentCheck.matches).toHaveLength(1);
+    expect(await countRows(server, 'shipment_sighting')).toBe(before + 1);
+    // An auditor sees the match and changes nothing.
+    expect((await gql(server.httpUrl, CHECK, { n: number, b: eastTown }, auditor)).data!.shipmentCheck.matches).toHaveLength(1);
+    expect(await countRows(server, 'shipment_sighting')).toBe(before + 1);
+    expect(code(await gql(server.httpUrl, CHECK, { n: number }, liaison))).toBe('FORBIDDEN');
+    expect(code(await gql(server.httpUrl, CHECK, { n: number, b: riverside }, branch))).toBe('FORBIDDEN');
+    expect(code(await gql(server.httpUrl, CHECK, { n: number, b: eastDistrict }, coordinator))).toBe('NOT_FOUND');
+  });
+});
