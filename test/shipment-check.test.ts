@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s10CheckDigit } from '../src/modules/alert/s10.js';
 import { agencyId, alertInput, auditEntriesAfter, countRows, lastAuditId, postAlert } from './helpers/fixtures.js';
-import { gql, login, type GraphQLResponse } from './helpers/graphql.js';
+import { collect, gql, login, wsClient, type GraphQLResponse } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 const CHECK = `mutation ($n: String!, $b: ID, $m: SightingMethod) {
@@ -122,6 +122,31 @@ describe('shipmentCheck: the counter check of a parcel', () => {
     expect(code(await gql(server.httpUrl, CHECKS, { n: [...numbers, s10('LX', 30000000)] }, branch))).toBe('BAD_USER_INPUT');
     const bad = await gql(server.httpUrl, CHECKS, { n: [numbers[0], 'RR123456784VN'] }, branch);
     expect(bad.errors![0]!.extensions!.fields).toEqual([{ field: 'trackingNumbers[1]', message: 'RR123456784VN: check digit is 4 but UPU S10 gives 5 for serial 12345678' }]);
+  });
+
+  it('delivers sightings live to the issuing liaisons, in order, and replays them after `after`', async () => {
+    const number = s10('RR', 10000009);
+    const alert = await postAlert(server, liaison, alertInput([eastDistrict], { shipment: { trackingNumber: number } }));
+    const SIGHTED = 'subscription ($a: ID!, $after: String) { alertSighted(alertId: $a, after: $after) { deliverySeq method branch { code } contact { email } } }';
+    const client = wsClient(server.wsUrl, liaison);
+    const live = collect<{ alertSighted: { deliverySeq: string; method: string; branch: { code: string } } }>(client, SIGHTED, { a: alert.id });
+    await live.ready;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const riversideClerk = await login(server.httpUrl, 'branch5@postwatch.demo');
+    expect(code(await gql(server.httpUrl, CHECK, { n: number, m: 'CAMERA' }, branch))).toBe('OK');
+    expect(code(await gql(server.httpUrl, CHECK, { n: number }, riversideClerk))).toBe('OK');
+    const received = await live.waitFor(2, 5000);
+    expect(received.map((r) => [r.alertSighted.branch.code, r.alertSighted.method])).toEqual([['PPO-EAST-01', 'CAMERA'], ['PPO-EAST-02', 'TYPED']]);
+    const [first, second] = received.map((r) => BigInt(r.alertSighted.deliverySeq));
+    expect(second).toBeGreaterThan(first!);
+    live.dispose();
+
+    // Resuming after the first: the second is replayed from the database, once.
+    const replay = collect<{ alertSighted: { deliverySeq: string } }>(client, SIGHTED, { a: alert.id, after: String(first) });
+    const replayed = await replay.waitFor(1, 5000);
+    expect(replayed.map((r) => r.alertSighted.deliverySeq)).toEqual([String(second)]);
+    replay.dispose();
+    await client.dispose();
   });
 
   it('lets coordinators and auditors check at a branch they name; refuses liaisons and other branches', async () => {

@@ -344,6 +344,44 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await article(page, 'Keyboard test older').getByText(/^Đã nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, người xác nhận: /).waitFor();
   });
 
+  it('checks a parcel at the counter, typed or scanned: HOLD THIS ITEM, and the liaison\'s board shows the sighting within 2 s', async () => {
+    const token = await login(server.httpUrl, 'liaison@postwatch.demo');
+    const number = 'CP987654326VN';
+    const alert = await postAlert(server, token, alertInput([branchId], { headline: 'Counter check test', instruction: 'Keep the parcel behind the counter', shipment: { trackingNumber: number } }));
+    const liaison = await signIn('liaison@postwatch.demo', 'en');
+    await liaison.page.goto(`${base}/alerts/${alert.id}?lang=en`);
+    await liaison.page.getByText('No branch has found the parcel yet.').waitFor();
+    await expect.poll(() => liaison.page.getByRole('status').textContent()).toContain('Live');
+
+    const branch = await signIn('branch@postwatch.demo', 'en');
+    const box = branch.page.getByLabel('Check a parcel');
+    await box.fill(number.toLowerCase().replace('vn', ' vn'));
+    await box.press('Enter');
+    const answer = branch.page.locator('.check-answer');
+    await answer.getByText('HOLD THIS ITEM').waitFor();
+    expect(await answer.textContent()).toContain('Keep the parcel behind the counter');
+    const typedAt = Date.now();
+    await liaison.page.getByText(/East Town Branch.*\(typed\)/).waitFor({ timeout: 2000 });
+    expect(Date.now() - typedAt).toBeLessThan(2000);
+
+    // A USB scanner: the whole code in a burst and Enter, with the focus anywhere on the page.
+    await answer.getByRole('button', { name: 'Close' }).click();
+    await branch.page.getByRole('heading', { level: 1 }).click();
+    await branch.page.keyboard.type(number, { delay: 5 });
+    await branch.page.keyboard.press('Enter');
+    await answer.getByText('HOLD THIS ITEM').waitFor();
+    await liaison.page.getByText(/East Town Branch.*\(scanner\)/).waitFor({ timeout: 2000 });
+
+    // `/` puts the cursor in the box; a number no alert names answers so, with the time of the check.
+    await answer.getByRole('button', { name: 'Close' }).click();
+    await branch.page.getByRole('heading', { level: 1 }).click();
+    await branch.page.keyboard.press('/');
+    expect(await branch.page.evaluate(() => document.activeElement?.id)).toBe('parcel-check-input');
+    await branch.page.keyboard.type('RR123456785VN');
+    await branch.page.keyboard.press('Enter');
+    await answer.getByText(/^No alert for RR123456785VN \(checked \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)$/).waitFor();
+  });
+
   it('lets anyone change their own password from the Account page, and sign in with it', async () => {
     const { page } = await signIn('branch6@postwatch.demo', 'vi');
     await page.getByRole('link', { name: 'Tài khoản' }).click();

@@ -24,6 +24,8 @@ function variablesFor(operation: OperationDefinitionNode, ids: Record<string, st
     currentPassword: 'postwatch-demo',
     newPassword: 'a new password of the demo',
     outcome: 'RECEIVED',
+    trackingNumber: 'RR123456785VN',
+    method: 'TYPED',
     reason: 'Cancelled in a test',
     input: alertInput([ids.branchId!]),
     ...ids,
@@ -48,7 +50,7 @@ describe('the web app\'s own operations against the server\'s limits', () => {
 
   it('finds the operations the app sends', () => {
     const names = webOperations.map((o) => o.operation!.name?.value);
-    expect(names).toEqual(expect.arrayContaining(['Login', 'BranchFeed', 'AlertPosted', 'Acknowledge', 'PostAlert', 'AlertBoard', 'AlertAcknowledged', 'ChangePassword']));
+    expect(names).toEqual(expect.arrayContaining(['Login', 'BranchFeed', 'AlertPosted', 'Acknowledge', 'PostAlert', 'AlertBoard', 'AlertAcknowledged', 'ChangePassword', 'ShipmentCheck', 'AlertSighted']));
   });
 
   let ids: Record<string, string>;

@@ -76,7 +76,7 @@ export function createServices(em: EntityManager, deps: AppDeps, scope: ViewerSc
     alerts,
     alertLifecycle: new AlertService(em, scope, agencies, alerts, signals),
     acknowledgements: new AcknowledgementService(em, scope, alerts, signals),
-    shipmentChecks: new ShipmentCheckService(em, scope, alerts),
+    shipmentChecks: new ShipmentCheckService(em, scope, alerts, signals),
     audit: new AuditService(em, scope),
     feeds: deps.feeds,
   };

@@ -10,6 +10,8 @@ export interface Signals {
   deliveryCommitted(deliverySeq: string): void;
   /** Acknowledgement `acknowledgementId` of an alert of thread `threadId` is recorded. */
   acknowledged(threadId: string, acknowledgementId: string): void;
+  /** Sighting `sightingId` of a parcel named in an alert of thread `threadId` is recorded (a counter check). */
+  sighted(threadId: string, sightingId: string): void;
   /** Contact `contactId`'s account changed (role, agency, password, disabled, archived): its sessions end. */
   contactChanged(contactId: string): void;
 }
@@ -29,8 +31,10 @@ export interface LiveFeeds {
    */
   branchDeliveries(branchId: string, viewer: Viewer, after?: bigint): Promise<AsyncIterable<unknown>>;
   /**
-   * The records of alert thread `threadId` committed from now on (acknowledgements), each read with `read`
-   * after the last one passed on, whenever the thread is signalled and at the poll interval.
+   * The records of alert thread `threadId` (acknowledgements, sightings) committed from now on, or after delivery
+   * sequence number `after` when given, each read with `read` after the last one passed on, whenever the thread
+   * is signalled and at the poll interval.
+   * @throws BAD_USER_INPUT when `after` lies beyond the last delivery committed.
    */
-  threadFeed<T extends { deliverySeq: string }>(threadId: string, read: ReadAfter<T>): Promise<AsyncIterable<T>>;
+  threadFeed<T extends { deliverySeq: string }>(threadId: string, read: ReadAfter<T>, after?: bigint): Promise<AsyncIterable<T>>;
 }

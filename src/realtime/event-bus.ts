@@ -95,7 +95,15 @@ export class EventBus implements Signals {
     this.publish(() => this.pubSub.publish('ACKNOWLEDGED', threadId, { acknowledgementId }), { threadId, acknowledgementId });
   }
 
-  /** Acknowledgement signals of thread `threadId`. */
+  /**
+   * Signals that a parcel named in an alert of thread `threadId` was sighted. It wakes the same thread feeds as
+   * acknowledgements (the topic is the thread's activity; each feed reads what it is for).
+   */
+  sighted(threadId: string, sightingId: string): void {
+    this.publish(() => this.pubSub.publish('ACKNOWLEDGED', threadId, { acknowledgementId: sightingId }), { threadId, sightingId });
+  }
+
+  /** Acknowledgement (and sighting) signals of thread `threadId`. */
   acknowledgements(threadId: string): AsyncIterableIterator<AcknowledgementSignal> {
     return this.pubSub.subscribe('ACKNOWLEDGED', threadId)[Symbol.asyncIterator]();
   }

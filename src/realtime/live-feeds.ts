@@ -16,8 +16,9 @@ export class RealtimeFeeds implements LiveFeeds {
     return this.hub.subscribe(branchId, viewer, after);
   }
 
-  async threadFeed<T extends { deliverySeq: string }>(threadId: string, read: ReadAfter<T>): Promise<AsyncIterable<T>> {
-    const start = await this.hub.committedSeq();
+  async threadFeed<T extends { deliverySeq: string }>(threadId: string, read: ReadAfter<T>, after?: bigint): Promise<AsyncIterable<T>> {
+    await this.hub.assertResumable(after);
+    const start = after ?? (await this.hub.committedSeq());
     return threadFeed(this.bus, threadId, start, read, this.hub.pollMs);
   }
 }

@@ -1,4 +1,7 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import type { LiveFeeds } from '../../platform/live.js';
+import type { AlertQueries } from '../alert/alert-query.service.js';
+import { parseDeliverySeq } from '../alert/delivery-sequence.js';
 import { Authorized } from 'type-graphql';
 import { batchingEm, loadedOr } from '../../platform/references.js';
 import type { RequestContext } from '../../platform/request-context.js';
@@ -15,6 +18,8 @@ import { SightingMethod } from './sighting.enums.js';
 export type ShipmentCheckContext = RequestContext<{
   shipmentChecks: ShipmentCheckService;
   contacts: ContactService;
+  alerts: AlertQueries;
+  feeds: LiveFeeds;
 }>;
 
 @ObjectType({ description: 'What a shipment check found for one tracking number.' })
@@ -58,6 +63,40 @@ export class ShipmentCheckResolver {
     @Ctx() { services }: ShipmentCheckContext,
   ): Promise<ShipmentCheck[]> {
     return services.shipmentChecks.check(trackingNumbers, branchId, method, 'trackingNumbers');
+  }
+
+  @Authorized()
+  @Subscription(() => ShipmentSighting, {
+    description:
+      'Sightings of an alert\'s parcel (any version of the alert) as branches check it at the counter, as far as the ' +
+      'subscriber may see them: the issuing agency\'s liaisons see every branch\'s. In delivery order, numbered from ' +
+      'the counter alerts and acknowledgements share; with `after`, first those committed after it. Errors: ' +
+      'UNAUTHENTICATED, NOT_FOUND, BAD_USER_INPUT (malformed `after`, or beyond the last delivery).',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as ShipmentCheckContext;
+      const alert = await ctx.services.alerts.get(args.alertId as string);
+      const after = parseDeliverySeq(args.after as string | null | undefined);
+      // Each read through fresh services, let go afterwards: a long subscription keeps no ORM state between reads.
+      return ctx.services.feeds.threadFeed(
+        alert.threadId,
+        async (afterSeq) => {
+          try {
+            return await ctx.services.shipmentChecks.visibleAfter(alert.threadId, afterSeq);
+          } finally {
+            ctx.release?.();
+          }
+        },
+        after,
+      );
+    },
+  })
+  alertSighted(
+    @Arg('alertId', () => ID) _alertId: string,
+    @Arg('after', () => String, { nullable: true, description: 'Resume after this delivery sequence number (a `deliverySeq` received earlier).' })
+    _after: string | null,
+    @Root() sighting: ShipmentSighting,
+  ): ShipmentSighting {
+    return sighting;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { batcherOf } from '../../platform/batching.js';
+import type { Signals } from '../../platform/live.js';
 import { ContactRole } from '../../platform/contact-role.js';
 import { badUserInput, forbidden } from '../../platform/errors.js';
 import { assertIds } from '../../platform/ids.js';
@@ -46,6 +47,7 @@ export class ShipmentCheckService {
     private readonly em: EntityManager,
     private readonly scope: ViewerScope,
     private readonly alerts: AlertQueries,
+    private readonly signals: Signals,
   ) {}
 
   /**
@@ -86,20 +88,25 @@ export class ShipmentCheckService {
       { orderBy: { deliverySeq: 'desc' } },
     );
     if (matches.length > 0 && viewer.role !== ContactRole.AUDITOR) {
-      await inTransaction(this.em, async (tx) => {
-        for (const alert of [...matches].reverse()) {
-          tx.persist(
-            tx.create(ShipmentSighting, {
-              alert: tx.getReference(SecurityAlert, alert.id),
-              branch: tx.getReference(Agency, branch),
-              contact: tx.getReference(Contact, viewer.contactId),
-              method,
-              deliverySeq: await nextDeliverySeq(tx),
-            }),
-          );
+      // Oldest alert first, so that sequence numbers follow the alerts' own order.
+      const ordered = [...matches].reverse();
+      const recorded = await inTransaction(this.em, async (tx) => {
+        const sightings: ShipmentSighting[] = [];
+        for (const alert of ordered) {
+          const sighting = tx.create(ShipmentSighting, {
+            alert: tx.getReference(SecurityAlert, alert.id),
+            branch: tx.getReference(Agency, branch),
+            contact: tx.getReference(Contact, viewer.contactId),
+            method,
+            deliverySeq: await nextDeliverySeq(tx),
+          });
+          sightings.push(sighting);
         }
         await tx.flush();
+        return sightings;
       });
+      // After the commit: the issuing liaisons' boards read it.
+      for (const [i, sighting] of recorded.entries()) this.signals.sighted(ordered[i]!.threadId, sighting.id);
     }
     return numbers.map((trackingNumber) => ({
       trackingNumber,
@@ -114,5 +121,17 @@ export class ShipmentCheckService {
    */
   sightingsOf(alert: SecurityAlert): Promise<ShipmentSighting[]> {
     return this.sightings.load(alert.id);
+  }
+
+  /**
+   * Sightings of any version of alert thread `threadId` committed after delivery sequence number `afterSeq`, as
+   * far as the viewer may see them (as `sightingsOf`), in delivery order: what a live board reads.
+   */
+  visibleAfter(threadId: string, afterSeq: bigint): Promise<ShipmentSighting[]> {
+    return this.em.find(
+      ShipmentSighting,
+      { alert: { threadId }, deliverySeq: { $gt: afterSeq.toString() }, ...ownBranchWhere(requireViewer(this.scope)) },
+      { orderBy: { deliverySeq: 'asc' } },
+    );
   }
 }

@@ -169,6 +169,19 @@ export const AgencyAlertsQuery = graphql(`
   }
 `);
 
+export const SightingFields = graphql(`
+  fragment SightingFields on ShipmentSighting {
+    id
+    deliverySeq
+    method
+    sightedAt
+    branch { id name }
+    contact { id fullName }
+  }
+`);
+
+export type Sighting = ResultOf<typeof SightingFields>;
+
 export const AlertBoardQuery = graphql(
   `
   query AlertBoard($id: ID!) {
@@ -177,6 +190,29 @@ export const AlertBoardQuery = graphql(
       supersededBy { id }
       targets { id name }
       pendingBranches { id name }
+      sightings { ...SightingFields }
+    }
+  }
+`,
+  [AlertFields, SightingFields],
+);
+
+export const AlertSightedSubscription = graphql(
+  `
+  subscription AlertSighted($alertId: ID!, $after: String) {
+    alertSighted(alertId: $alertId, after: $after) { ...SightingFields }
+  }
+`,
+  [SightingFields],
+);
+
+export const ShipmentCheckMutation = graphql(
+  `
+  mutation ShipmentCheck($trackingNumber: String!, $branchId: ID, $method: SightingMethod) {
+    shipmentCheck(trackingNumber: $trackingNumber, branchId: $branchId, method: $method) {
+      trackingNumber
+      checkedAt
+      matches { ...AlertFields }
     }
   }
 `,

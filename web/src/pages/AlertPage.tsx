@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useSessionQuery } from '../lib/use-session';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useSubscription } from 'urql';
-import { AlertAcknowledgedSubscription, AlertBoardQuery, CancelAlertMutation, UpdateAlertMutation, type Ack, type Alert } from '../api/operations';
+import { AlertAcknowledgedSubscription, AlertBoardQuery, AlertSightedSubscription, CancelAlertMutation, UpdateAlertMutation, type Ack, type Alert, type Sighting } from '../api/operations';
+import { attention } from '../lib/attention';
 import { session, type SessionContact } from '../api/session';
 import { AckControls } from '../components/AckControls';
 import { AlertBadges, AlertDetails } from '../components/AlertDetails';
@@ -59,6 +60,33 @@ export function AlertPage({ id, contact }: { id: string; contact: SessionContact
       return next;
     });
   }, [live.data]);
+
+  // Sightings: those of this version from the query, then every new one of the thread, live.
+  const [sightings, setSightings] = useState<Map<string, Sighting>>(new Map());
+  useEffect(() => {
+    setSightings((previous) => {
+      const next = new Map(previous);
+      for (const s of alert?.sightings ?? []) next.set(s.deliverySeq, s);
+      return next;
+    });
+  }, [alert]);
+  const sightedAfter = useMemo(() => {
+    if (!alert) return null;
+    return (alert.sightings ?? []).reduce((max, s) => (BigInt(s.deliverySeq) > BigInt(max) ? s.deliverySeq : max), alert.deliverySeq);
+    // Computed once per loaded alert version: later answers do not restart the subscription.
+  }, [alert?.id]);
+  const [sighted] = useSubscription({ query: AlertSightedSubscription, variables: { alertId: id, after: sightedAfter }, pause: sightedAfter === null });
+  useEffect(() => {
+    const sighting = sighted.data?.alertSighted;
+    if (!sighting) return;
+    setSightings((previous) => {
+      if (previous.has(sighting.deliverySeq)) return previous;
+      attention.desktop(t('board.sightedNotice', { branch: sighting.branch.name }), alert?.headline ?? '', `sighting-${sighting.id}`);
+      attention.chime();
+      return new Map(previous).set(sighting.deliverySeq, sighting);
+    });
+  }, [sighted.data]);
+  const sightingList = useMemo(() => [...sightings.values()].sort((a, b) => (BigInt(a.deliverySeq) < BigInt(b.deliverySeq) ? 1 : -1)), [sightings]);
 
   const answered = useMemo(() => [...acks.values()].sort((a, b) => a.branch.name.localeCompare(b.branch.name, 'vi')), [acks]);
   const pending = alert?.pendingBranches.filter((b) => !acks.has(b.id)) ?? [];
@@ -139,6 +167,18 @@ export function AlertPage({ id, contact }: { id: string; contact: SessionContact
                 ))}
               </tbody>
             </table>
+          )}
+          <h3>{t('board.sightings', { count: sightingList.length })}</h3>
+          {sightingList.length === 0 ? (
+            <p>{t('board.noSightings')}</p>
+          ) : (
+            <ul className="sightings">
+              {sightingList.map((s) => (
+                <li key={s.deliverySeq}>
+                  {t('board.sighting', { branch: s.branch.name, at: formatDateTime(s.sightedAt), by: s.contact?.fullName ?? '—', method: t(`check.method.${s.method}`) })}
+                </li>
+              ))}
+            </ul>
           )}
           <h3>{t('board.pending', { count: pending.length })}</h3>
           {pending.length === 0 ? <p>{t('board.nonePending')}</p> : <ul className="pending">{pending.map((b) => <li key={b.id}>{b.name}</li>)}</ul>}

@@ -5,6 +5,7 @@ import { useMutation } from 'urql';
 import { AcknowledgeMutation, BranchesQuery, type Alert } from '../api/operations';
 import type { SessionContact } from '../api/session';
 import { AlertThread } from '../components/AlertThread';
+import { ParcelCheck } from '../components/ParcelCheck';
 import { StatusLine } from '../components/StatusLine';
 import { attention, useAttention } from '../lib/attention';
 import { useBranchFeed } from '../lib/branch-feed';
@@ -139,6 +140,7 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
       )}
       {branchId && (
         <>
+          <ParcelCheck branchId={branchId} canAcknowledge={isOperator} />
           <div className="toolbar">
             <button type="button" onClick={() => void attention.enableSound()} aria-pressed={attention.soundEnabled()}>
               {attention.soundEnabled() ? t('dashboard.soundOn') : t('dashboard.enableSound')}

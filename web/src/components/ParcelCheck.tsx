@@ -1,0 +1,140 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { ShipmentCheckMutation, type Alert } from '../api/operations';
+import { attention } from '../lib/attention';
+import { messageOf } from '../lib/errors';
+import { formatDateTime } from '../lib/format';
+import { ScanDetector } from '../lib/scanner';
+import { AckControls } from './AckControls';
+
+type Method = 'TYPED' | 'SCANNER' | 'CAMERA';
+
+interface Answer {
+  trackingNumber: string;
+  checkedAt: string;
+  matches: Alert[];
+}
+
+/**
+ * "Check a parcel": the clerk types the tracking number, or scans it with a USB scanner from anywhere on the
+ * dashboard (a burst of keystrokes ended by Enter); `/` puts the cursor in the box. The answer fills the screen:
+ * HOLD THIS ITEM with the alert's headline, instruction and the acknowledgement buttons, or no alert for the
+ * number, with the time of the check.
+ */
+export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; canAcknowledge: boolean }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [state, check] = useMutation(ShipmentCheckMutation);
+  const input = useRef<HTMLInputElement>(null);
+  const detector = useRef(new ScanDetector());
+  const typedFast = useRef(false);
+
+  async function run(text: string, method: Method): Promise<void> {
+    if (!text.trim() || state.fetching) return;
+    setError(null);
+    const result = await check({ trackingNumber: text, branchId, method });
+    if (result.error || !result.data) {
+      setAnswer(null);
+      setError(result.error ? messageOf(t, result.error) : '');
+      return;
+    }
+    const found = result.data.shipmentCheck;
+    setAnswer(found);
+    setValue('');
+    if (found.matches.length > 0) attention.chime();
+  }
+
+  // A scanner types into whatever has the focus: a burst ended by Enter anywhere on the page (but in another
+  // field) is a check. `/` moves the cursor to the box.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent): void {
+      const target = event.target as HTMLElement;
+      const inField = !!target.closest('input, textarea, select, [contenteditable="true"]');
+      if (target === input.current) {
+        // In the box too: the Enter that ends a burst makes the check a scanner's.
+        const scanned = detector.current.feed({ key: event.key, at: event.timeStamp });
+        if (event.key === 'Enter') typedFast.current = scanned !== null;
+        return;
+      }
+      if (inField || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '/' && !detector.current.scanning(event.timeStamp)) {
+        event.preventDefault();
+        input.current?.focus();
+        return;
+      }
+      const scanned = detector.current.feed({ key: event.key, at: event.timeStamp });
+      if (scanned) {
+        event.preventDefault();
+        void run(scanned, 'SCANNER');
+      }
+    }
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  });
+
+  function submit(event: FormEvent): void {
+    event.preventDefault();
+    void run(value, typedFast.current ? 'SCANNER' : 'TYPED');
+  }
+
+  const hold = answer && answer.matches.length > 0;
+  return (
+    <section className="parcel-check" aria-labelledby="parcel-check-title">
+      <h2 id="parcel-check-title" className="visually-hidden">
+        {t('check.title')}
+      </h2>
+      <form onSubmit={submit} className="check-form">
+        <label htmlFor="parcel-check-input">{t('check.label')}</label>
+        <input
+          id="parcel-check-input"
+          ref={input}
+          className="tracking-input"
+          value={value}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={64}
+          placeholder={t('check.placeholder')}
+          onChange={(e) => setValue(e.target.value)}
+        />
+        <button type="submit" className="primary" disabled={state.fetching}>
+          {t('check.submit')}
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {answer && (
+        <div className={hold ? 'check-answer hold' : 'check-answer clear'} role="alert" aria-live="assertive">
+          {hold ? (
+            <>
+              <p className="verdict">{t('check.hold')}</p>
+              <p className="tracking">{answer.trackingNumber}</p>
+              {answer.matches.map((alert) => (
+                <div key={alert.id} className="hold-alert">
+                  <h3>{alert.headline}</h3>
+                  {alert.instruction && <p className="instruction">{alert.instruction}</p>}
+                  <AckControls
+                    alert={alert}
+                    branchId={branchId}
+                    canAcknowledge={canAcknowledge}
+                    onAcknowledged={(updated) => setAnswer((a) => a && { ...a, matches: a.matches.map((m) => (m.id === updated.id ? updated : m)) })}
+                  />
+                </div>
+              ))}
+            </>
+          ) : (
+            <p className="verdict">{t('check.clear', { trackingNumber: answer.trackingNumber, at: formatDateTime(answer.checkedAt) })}</p>
+          )}
+          <button type="button" onClick={() => setAnswer(null)}>
+            {t('dashboard.close')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

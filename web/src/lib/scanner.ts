@@ -1,0 +1,40 @@
+/**
+ * A USB barcode scanner is a keyboard that types a whole code in a few milliseconds and presses Enter. A burst
+ * of at least `MIN_LENGTH` characters, each within `MAX_GAP_MS` of the last, ended by Enter, is a scan; anything
+ * slower is a person typing.
+ */
+export const MIN_LENGTH = 8;
+export const MAX_GAP_MS = 50;
+
+export interface KeyStroke {
+  key: string;
+  at: number;
+}
+
+/** Tells scans from typing, keystroke by keystroke. */
+export class ScanDetector {
+  private burst: KeyStroke[] = [];
+
+  /**
+   * Feeds one keystroke: returns the scanned text when `stroke` is the Enter that ends a scan, else null.
+   * Printable single characters extend the burst; a slow one starts a new burst.
+   */
+  feed(stroke: KeyStroke): string | null {
+    const last = this.burst.at(-1);
+    if (stroke.key === 'Enter') {
+      const scanned = last && stroke.at - last.at <= MAX_GAP_MS * 2 && this.burst.length >= MIN_LENGTH ? this.burst.map((s) => s.key).join('') : null;
+      this.burst = [];
+      return scanned;
+    }
+    if (stroke.key.length !== 1) return null;
+    if (last && stroke.at - last.at > MAX_GAP_MS) this.burst = [];
+    this.burst.push(stroke);
+    return null;
+  }
+
+  /** True while the keystrokes so far look like a scan in progress. */
+  scanning(now: number): boolean {
+    const last = this.burst.at(-1);
+    return this.burst.length >= 3 && !!last && now - last.at <= MAX_GAP_MS;
+  }
+}
