@@ -1,0 +1,147 @@
+// Counter-check benchmark (not a test): `npm run bench:check [-- --alerts 100000 --checks 500 --bulk 20]`.
+//
+// Starts Postwatch as a process of its own on a database of its own (DATABASE_URL's server is required: the
+// alerts are generated there with SQL), posts one alert through the API as a template, copies it into
+// `--alerts` alert messages with distinct valid UPU S10 tracking numbers (each delivered to the same branches),
+// then, as the demo branch operator over HTTP: `--checks` single shipmentCheck calls one after the other (one in
+// ten names a generated alert, which records a sighting) and `--bulk` shipmentChecks calls of 500 numbers. Prints
+// p50 and p99 of each beside the budgets (20 ms and 200 ms), and the plan PostgreSQL chooses for the lookup
+// (EXPLAIN ANALYZE), which must use the index on shipment_tracking_number.
+import { randomUUID, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freePort, parseArgs, prepareDatabase, root, startProcess } from './lib.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const ALERTS = Number(args.alerts ?? 100_000);
+const CHECKS = Number(args.checks ?? 500);
+const BULK = Number(args.bulk ?? 20);
+const WEIGHTS = [8, 6, 4, 2, 3, 5, 9, 7];
+
+if (!process.env.DATABASE_URL) {
+  console.log('bench:check needs DATABASE_URL (a PostgreSQL server where it may create a database): the alerts are generated there with SQL');
+  process.exit(1);
+}
+
+/** A valid S10 number: 2 letters, the 8-digit serial, its check digit (S10 §5.2), VN. */
+function s10(prefix, serial) {
+  const digits = String(serial).padStart(8, '0');
+  const sum = WEIGHTS.reduce((acc, weight, i) => acc + weight * Number(digits[i]), 0);
+  let check = 11 - (sum % 11);
+  if (check === 10) check = 0;
+  if (check === 11) check = 5;
+  return `${prefix}${digits}${check}VN`;
+}
+
+const database = await prepareDatabase();
+const port = await freePort();
+const server = await startProcess('postwatch', [join(root, 'dist/src/main.js')], {
+  ...database.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  POSTWATCH_SEED_DEMO: 'always',
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  LOG_LEVEL: 'warn',
+  LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+}, 'Postwatch is ready');
+const url = `http://127.0.0.1:${port}/graphql`;
+const db = new pg.Client({ connectionString: database.env.DATABASE_URL });
+await db.connect();
+try {
+  const liaison = await login('liaison@postwatch.demo');
+  const branch = await login('branch@postwatch.demo');
+  const agencies = (await graphql('{ agencies(sector: POSTAL) { id code } }', {}, liaison)).data.agencies;
+  const district = agencies.find((a) => a.code === 'PPO-EAST').id;
+  const eastTown = agencies.find((a) => a.code === 'PPO-EAST-01').id;
+  const template = await graphql('mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', {
+    input: { targetIds: [district], headline: 'Benchmark alert', description: 'Generated.', instruction: 'Hold the item.', urgency: 'EXPECTED', severity: 'MODERATE', certainty: 'POSSIBLE', suspicionReason: 'OTHER', shipment: { trackingNumber: 'RR123456785VN' } },
+  }, liaison);
+  const templateId = template.data.postAlert.id;
+
+  // Generate the alerts: copies of the template, each its own thread, number and recipients.
+  const started = Date.now();
+  const numbers = Array.from({ length: ALERTS }, (_, i) => s10('BX', i + 1));
+  for (let offset = 0; offset < ALERTS; offset += 20_000) {
+    const slice = numbers.slice(offset, offset + 20_000);
+    const ids = slice.map(() => randomUUID());
+    const serials = slice.map((_, i) => offset + i + 1);
+    await db.query(
+      `insert into security_alert (id, identifier, delivery_seq, sent, status, msg_type, thread_id, category, event, urgency, severity, certainty,
+         headline, description, instruction, suspicion_reason, tlp, shipment_tracking_number, issuer_id, issuer_agency_id, agreement_id)
+       select g.id, 'PW-BENCH-' || g.n, 1000000000 + g.n, now() - make_interval(secs => g.n), t.status, 'ALERT', g.id, t.category, t.event,
+         t.urgency, t.severity, t.certainty, t.headline, t.description, t.instruction, t.suspicion_reason, t.tlp, g.tn, t.issuer_id,
+         t.issuer_agency_id, t.agreement_id
+       from security_alert t, unnest($1::uuid[], $2::int[], $3::text[]) as g(id, n, tn) where t.id = $4`,
+      [ids, serials, slice, templateId],
+    );
+    await db.query(
+      `insert into alert_recipient (alert_id, branch_id, direct)
+       select g.id, r.branch_id, r.direct from unnest($1::uuid[]) as g(id), alert_recipient r where r.alert_id = $2`,
+      [ids, templateId],
+    );
+  }
+  await db.query('update delivery_counter set value = (select max(delivery_seq) from security_alert)');
+  await db.query('analyze security_alert; analyze alert_recipient');
+  console.log(`${ALERTS} alerts generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  // Single checks, one after the other: one in ten names a generated alert (a match and a sighting).
+  const CHECK = 'mutation ($n: String!) { shipmentCheck(trackingNumber: $n) { trackingNumber matches { id headline instruction } } }';
+  await graphql(CHECK, { n: numbers[0] }, branch);
+  const single = [];
+  let matched = 0;
+  for (let i = 0; i < CHECKS; i++) {
+    const number = i % 10 === 0 ? numbers[Math.floor(Math.random() * ALERTS)] : s10('LX', 10_000_000 + i);
+    const t0 = performance.now();
+    const result = await graphql(CHECK, { n: number }, branch);
+    single.push(performance.now() - t0);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    matched += result.data.shipmentCheck.matches.length;
+  }
+
+  // Manifests: 500 numbers a call, 50 of them named in alerts.
+  const CHECKS_MANY = 'mutation ($n: [String!]!) { shipmentChecks(trackingNumbers: $n) { trackingNumber matches { id } } }';
+  const bulk = [];
+  for (let i = 0; i < BULK; i++) {
+    const list = Array.from({ length: 500 }, (_, j) => (j % 10 === 0 ? numbers[Math.floor(Math.random() * ALERTS)] : s10('LY', 20_000_000 + i * 500 + j)));
+    const t0 = performance.now();
+    const result = await graphql(CHECKS_MANY, { n: list }, branch);
+    bulk.push(performance.now() - t0);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+  }
+
+  // The lookup as the service asks it (matches of one number, active, delivered to the branch).
+  const plan = await db.query(
+    `explain (analyze, costs off, timing off, summary off)
+     select a.id from security_alert a
+     where a.shipment_tracking_number in ($1) and a.superseded_by_id is null and a.msg_type <> 'CANCEL'
+       and (a.expires is null or a.expires > now())
+       and a.id in (select r.alert_id from alert_recipient r where r.branch_id = $2)`,
+    [numbers[12345 % ALERTS], eastTown],
+  );
+  const planText = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+  console.log(`plan of the lookup (EXPLAIN ANALYZE):\n${planText.replace(/^/gm, '  ')}`);
+
+  const p = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)].toFixed(1);
+  console.log(`shipmentCheck, one number (${CHECKS} calls, ${matched} matches): p50 ${p(single, 0.5)} ms, p99 ${p(single, 0.99)} ms (budget p99 20 ms)`);
+  console.log(`shipmentChecks, 500 numbers (${BULK} calls): p50 ${p(bulk, 0.5)} ms, p99 ${p(bulk, 0.99)} ms (budget p99 200 ms)`);
+  const usesIndex = planText.includes('security_alert_shipment_tracking_number_index');
+  console.log(`check: one p99 ${p(single, 0.99)} ms, 500 p99 ${p(bulk, 0.99)} ms, index on shipment_tracking_number ${usesIndex ? 'used' : 'NOT used'}`);
+} finally {
+  await db.end();
+  await server.stop();
+  await database.drop();
+}
+
+async function graphql(query, variables, token) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+}
+
+async function login(email) {
+  const result = await graphql('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: 'postwatch-demo' });
+  return result.data.login.token;
+}
