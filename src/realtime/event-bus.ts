@@ -10,9 +10,12 @@ export interface DeliverySignal {
   deliverySeq: string;
 }
 
-/** Signal that acknowledgement `acknowledgementId` of an alert of thread `threadId` is recorded. */
-export interface AcknowledgementSignal {
-  acknowledgementId: string;
+/**
+ * Signal that record `recordId` of an alert thread was committed: an acknowledgement or a sighting. Thread
+ * feeds wake on it and read, each, the records they are for.
+ */
+export interface ThreadSignal {
+  recordId: string;
 }
 
 /** Signal that a contact's account changed (role, agency, disabled, archived): its live sessions must re-authenticate. */
@@ -20,10 +23,10 @@ export interface ContactChangedSignal {
   contactId: string;
 }
 
-/** Topics of the bus and their payloads; ACKNOWLEDGED is keyed by alert thread id. */
+/** Topics of the bus and their payloads; THREAD is keyed by alert thread id. */
 type Topics = {
   DELIVERY: [signal: DeliverySignal];
-  ACKNOWLEDGED: [threadId: string, signal: AcknowledgementSignal];
+  THREAD: [threadId: string, signal: ThreadSignal];
   CONTACT_CHANGED: [signal: ContactChangedSignal];
 };
 
@@ -92,20 +95,17 @@ export class EventBus implements Signals {
 
   /** Signals that an acknowledgement of an alert of thread `threadId` is recorded. */
   acknowledged(threadId: string, acknowledgementId: string): void {
-    this.publish(() => this.pubSub.publish('ACKNOWLEDGED', threadId, { acknowledgementId }), { threadId, acknowledgementId });
+    this.publish(() => this.pubSub.publish('THREAD', threadId, { recordId: acknowledgementId }), { threadId, acknowledgementId });
   }
 
-  /**
-   * Signals that a parcel named in an alert of thread `threadId` was sighted. It wakes the same thread feeds as
-   * acknowledgements (the topic is the thread's activity; each feed reads what it is for).
-   */
+  /** Signals that a parcel named in an alert of thread `threadId` was sighted at a counter. */
   sighted(threadId: string, sightingId: string): void {
-    this.publish(() => this.pubSub.publish('ACKNOWLEDGED', threadId, { acknowledgementId: sightingId }), { threadId, sightingId });
+    this.publish(() => this.pubSub.publish('THREAD', threadId, { recordId: sightingId }), { threadId, sightingId });
   }
 
-  /** Acknowledgement (and sighting) signals of thread `threadId`. */
-  acknowledgements(threadId: string): AsyncIterableIterator<AcknowledgementSignal> {
-    return this.pubSub.subscribe('ACKNOWLEDGED', threadId)[Symbol.asyncIterator]();
+  /** Signals of records committed to thread `threadId` (acknowledgements, sightings). */
+  threadActivity(threadId: string): AsyncIterableIterator<ThreadSignal> {
+    return this.pubSub.subscribe('THREAD', threadId)[Symbol.asyncIterator]();
   }
 
   /** Signals every instance that contact `contactId` changed. */

@@ -3,7 +3,7 @@ import type { ReadAfter } from '../platform/live.js';
 import type { EventBus } from './event-bus.js';
 
 /**
- * The records of one alert thread (its acknowledgements), from `startSeq` on, as an async iterator (a Repeater:
+ * The records of one alert thread (its acknowledgements, or its sightings), from `startSeq` on, as an async iterator (a Repeater:
  * each read waits until the reader has taken what the last one found). PostgreSQL is the source: on each bus
  * signal for the thread, and every `pollMs` in case a signal was lost, the feed reads what was committed after
  * the last record it passed on (sequence numbers are in commit order, so nothing is skipped). One query per
@@ -17,7 +17,7 @@ export function threadFeed<T extends { deliverySeq: string }>(
   pollMs: number,
 ): Repeater<T> {
   return new Repeater<T>(async (push, stop) => {
-    const signals = bus.acknowledgements(threadId);
+    const signals = bus.threadActivity(threadId);
     let stopped = false;
     void stop.then(() => (stopped = true));
     // One pending signal read at most, kept across waits.
