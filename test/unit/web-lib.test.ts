@@ -30,7 +30,7 @@ describe('the tracking number check while typing', () => {
     expect(normaliseTrackingNumber(' rr 1234-5678 5vn ')).toBe('RR123456785VN');
     expect(s10ProblemOf('RR123456785VN')).toBeNull();
     // Serial 12345678: 1·8+2·6+3·4+4·2+5·3+6·5+7·9+8·7 = 204; 204 mod 11 = 6; 11 − 6 = 5.
-    expect(s10ProblemOf('RR123456784VN')).toEqual({ kind: 'checkDigit', given: '4', expected: 5 });
+    expect(s10ProblemOf('RR123456784VN')).toEqual({ kind: 'checkDigit', given: '4', expected: 5, serial: '12345678' });
     expect(s10ProblemOf('RR12345678VN')).toEqual({ kind: 'shape' });
   });
 });

@@ -22,18 +22,26 @@ export function s10CheckDigit(serial: string): number {
   return check;
 }
 
-/** Why a string is not a valid S10 identifier, or null when it is valid. */
-export function s10Problem(value: string): string | null {
+/** What is wrong with an S10 identifier: its shape, or its check digit (given, expected, for `serial`). */
+export type S10Fault = { kind: 'shape' } | { kind: 'checkDigit'; given: string; expected: number; serial: string };
+
+/** The fault of `value` as an S10 identifier, or null when it is valid (upper case only). The web app uses it too. */
+export function s10Fault(value: string): S10Fault | null {
   const match = S10_SHAPE.exec(value);
-  if (!match) {
-    return 'must be 2 letters, 8 digits, a check digit and a 2-letter country code (UPU S10), e.g. RR123456785VN';
-  }
+  if (!match) return { kind: 'shape' };
   const [, , serial, check] = match;
   const expected = s10CheckDigit(serial!);
-  if (Number(check) !== expected) {
-    return `check digit is ${check} but UPU S10 gives ${expected} for serial ${serial}`;
+  return Number(check) === expected ? null : { kind: 'checkDigit', given: check!, expected, serial: serial! };
+}
+
+/** Why a string is not a valid S10 identifier, in words, or null when it is valid. */
+export function s10Problem(value: string): string | null {
+  const fault = s10Fault(value);
+  if (!fault) return null;
+  if (fault.kind === 'shape') {
+    return 'must be 2 letters, 8 digits, a check digit and a 2-letter country code (UPU S10), e.g. RR123456785VN';
   }
-  return null;
+  return `check digit is ${fault.given} but UPU S10 gives ${fault.expected} for serial ${fault.serial}`;
 }
 
 /** True when `value` is a well-formed S10 identifier whose check digit is right. Upper case only. */
