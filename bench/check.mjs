@@ -7,53 +7,38 @@
 // ten names a generated alert, which records a sighting) and `--bulk` shipmentChecks calls of 500 numbers. Prints
 // p50 and p99 of each beside the budgets (20 ms and 200 ms), and the plan PostgreSQL chooses for the lookup
 // (EXPLAIN ANALYZE), which must use the index on shipment_tracking_number.
-import { randomUUID, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { freePort, parseArgs, prepareDatabase, root, startProcess } from './lib.mjs';
+import { s10CheckDigit } from '../dist/src/modules/alert/s10.js';
+import { graphqlRequest, login, parseArgs, prepareDatabase, startPostwatch } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const ALERTS = Number(args.alerts ?? 100_000);
 const CHECKS = Number(args.checks ?? 500);
 const BULK = Number(args.bulk ?? 20);
-const WEIGHTS = [8, 6, 4, 2, 3, 5, 9, 7];
 
 if (!process.env.DATABASE_URL) {
   console.log('bench:check needs DATABASE_URL (a PostgreSQL server where it may create a database): the alerts are generated there with SQL');
   process.exit(1);
 }
 
-/** A valid S10 number: 2 letters, the 8-digit serial, its check digit (S10 §5.2), VN. */
+/** A valid S10 number: 2 letters, the 8-digit serial, its check digit (the server's own rule), VN. */
 function s10(prefix, serial) {
   const digits = String(serial).padStart(8, '0');
-  const sum = WEIGHTS.reduce((acc, weight, i) => acc + weight * Number(digits[i]), 0);
-  let check = 11 - (sum % 11);
-  if (check === 10) check = 0;
-  if (check === 11) check = 5;
-  return `${prefix}${digits}${check}VN`;
+  return `${prefix}${digits}${s10CheckDigit(digits)}VN`;
 }
 
 const database = await prepareDatabase();
-const port = await freePort();
-const server = await startProcess('postwatch', [join(root, 'dist/src/main.js')], {
-  ...database.env,
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  POSTWATCH_SEED_DEMO: 'always',
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  LOG_LEVEL: 'warn',
-  LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
-}, 'Postwatch is ready');
-const url = `http://127.0.0.1:${port}/graphql`;
+const { server, url } = await startPostwatch(database);
 const db = new pg.Client({ connectionString: database.env.DATABASE_URL });
 await db.connect();
 try {
-  const liaison = await login('liaison@postwatch.demo');
-  const branch = await login('branch@postwatch.demo');
-  const agencies = (await graphql('{ agencies(sector: POSTAL) { id code } }', {}, liaison)).data.agencies;
+  const liaison = await login(url, 'liaison@postwatch.demo');
+  const branch = await login(url, 'branch@postwatch.demo');
+  const agencies = (await graphqlRequest(url, '{ agencies(sector: POSTAL) { id code } }', {}, liaison)).data.agencies;
   const district = agencies.find((a) => a.code === 'PPO-EAST').id;
   const eastTown = agencies.find((a) => a.code === 'PPO-EAST-01').id;
-  const template = await graphql('mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', {
+  const template = await graphqlRequest(url, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', {
     input: { targetIds: [district], headline: 'Benchmark alert', description: 'Generated.', instruction: 'Hold the item.', urgency: 'EXPECTED', severity: 'MODERATE', certainty: 'POSSIBLE', suspicionReason: 'OTHER', shipment: { trackingNumber: 'RR123456785VN' } },
   }, liaison);
   const templateId = template.data.postAlert.id;
@@ -86,7 +71,7 @@ try {
 
   // Single checks, one after the other: one in ten names a generated alert (a match and a sighting).
   const CHECK = 'mutation ($n: String!) { shipmentCheck(trackingNumber: $n) { trackingNumber matches { id headline instruction } } }';
-  await graphql(CHECK, { n: numbers[0] }, branch);
+  await graphqlRequest(url, CHECK, { n: numbers[0] }, branch);
   const single = [];
   const singleMatch = [];
   const singleMiss = [];
@@ -94,7 +79,7 @@ try {
   for (let i = 0; i < CHECKS; i++) {
     const number = i % 10 === 0 ? numbers[Math.floor(Math.random() * ALERTS)] : s10('LX', 10_000_000 + i);
     const t0 = performance.now();
-    const result = await graphql(CHECK, { n: number }, branch);
+    const result = await graphqlRequest(url, CHECK, { n: number }, branch);
     const ms = performance.now() - t0;
     single.push(ms);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
@@ -108,7 +93,7 @@ try {
   for (let i = 0; i < BULK; i++) {
     const list = Array.from({ length: 500 }, (_, j) => (j % 10 === 0 ? numbers[Math.floor(Math.random() * ALERTS)] : s10('LY', 20_000_000 + i * 500 + j)));
     const t0 = performance.now();
-    const result = await graphql(CHECKS_MANY, { n: list }, branch);
+    const result = await graphqlRequest(url, CHECKS_MANY, { n: list }, branch);
     bulk.push(performance.now() - t0);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   }
@@ -137,16 +122,3 @@ try {
   await database.drop();
 }
 
-async function graphql(query, variables, token) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
-}
-
-async function login(email) {
-  const result = await graphql('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: 'postwatch-demo' });
-  return result.data.login.token;
-}

@@ -8,11 +8,10 @@
 // broadcasts the same bytes to the same number of sockets, and the ratio of the two p99s is printed. The
 // clients do the same in both runs: a plain `ws` socket per subscriber (speaking the graphql-ws protocol in
 // the Postwatch run), taking the time when a message arrives, then parsing it.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { freePort, parseArgs, prepareDatabase, root, startProcess } from './lib.mjs';
+import { freePort, graphqlRequest, login, parseArgs, prepareDatabase, root, startPostwatch, startProcess } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const SUBSCRIBERS = Number(args.subscribers ?? 1000);
@@ -32,18 +31,10 @@ await main();
 async function main() {
   console.log(`fan-out benchmark: ${SUBSCRIBERS} subscribers, ${ALERTS} alerts`);
   const database = await prepareDatabase();
-  const port = await freePort();
-  const server = await startProcess('postwatch', [join(root, 'dist/src/main.js')], {
-    ...database.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    POSTWATCH_SEED_DEMO: 'always',
-    LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+  const { server, port } = await startPostwatch(database, {
     // Thousands of dashboards share each branch's account here; the default cap is per person, not per branch.
     MAX_SOCKETS_PER_CONTACT: '1000000',
-  }, 'Postwatch is ready');
+  });
   let floor;
   let result;
   try {
@@ -219,20 +210,11 @@ async function post(http, token, agencies, headline) {
   return postAlert;
 }
 
+/** The data of a GraphQL answer; any error stops the benchmark. */
 async function graphql(url, query, variables, token) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
+  const body = await graphqlRequest(url, query, variables, token);
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
-}
-
-async function login(url, email, password) {
-  const { login } = await graphql(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
-  return login.token;
 }
 
 async function waitUntil(done, timeoutMs, what) {

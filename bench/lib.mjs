@@ -74,3 +74,41 @@ export function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[i + 1];
   return out;
 }
+
+/**
+ * Starts the built Postwatch (`dist/src/main.js`) on `database` (from prepareDatabase) on a free loopback port,
+ * with the demo data, a random JWT secret, warnings only in the log, and no address limit on logins (a benchmark
+ * signs many clients in from one address); `env` adds or overrides settings.
+ * @returns the process (see startProcess), its port and its GraphQL URL.
+ */
+export async function startPostwatch(database, env = {}) {
+  const port = await freePort();
+  const server = await startProcess('postwatch', [join(root, 'dist/src/main.js')], {
+    ...database.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    POSTWATCH_SEED_DEMO: 'always',
+    LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+    ...env,
+  }, 'Postwatch is ready');
+  return { server, port, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+/** POSTs a GraphQL operation to `url` (with `token` as Bearer when given); the answer's body, errors included. */
+export async function graphqlRequest(url, query, variables = {}, token) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+}
+
+/** A token for `email` (demo password by default). @throws when the login is refused. */
+export async function login(url, email, password = 'postwatch-demo') {
+  const body = await graphqlRequest(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
+  if (!body.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(body.errors)}`);
+  return body.data.login.token;
+}

@@ -8,12 +8,11 @@
 //    alert's heading is added, and the next animation frame the time it is drawn. Printed: p50 and p95 from the
 //    request's start (an upper bound of commit-to-drawn: it includes the HTTP request and the commit) and from
 //    the answer's arrival (after the commit: a lower bound), beside the budget (p95 300 ms).
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { freePort, parseArgs, prepareDatabase, root, startProcess } from './lib.mjs';
+import { graphqlRequest, login, parseArgs, prepareDatabase, root, startPostwatch } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const ALERTS = Number(args.alerts ?? 50);
@@ -52,15 +51,7 @@ function firstLoadSizes() {
 
 async function measureLatency() {
   const database = await prepareDatabase();
-  const port = await freePort();
-  const server = await startProcess('postwatch', [join(root, 'dist/src/main.js')], {
-    ...database.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    POSTWATCH_SEED_DEMO: 'always',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  }, 'Postwatch is ready');
+  const { server, port, url } = await startPostwatch(database);
   const base = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -95,15 +86,15 @@ async function measureLatency() {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
 
-    const token = await login(base, 'liaison@postwatch.demo');
-    const agencies = await graphql(base, '{ agencies(level: BRANCH) { id code } }', {}, token);
+    const token = await login(url, 'liaison@postwatch.demo');
+    const agencies = await graphqlRequest(url, '{ agencies(level: BRANCH) { id code } }', {}, token);
     const branchId = agencies.data.agencies.find((a) => a.code === 'PPO-EAST-01').id;
     const fromRequest = [];
     const fromAnswer = [];
     for (let i = 0; i < ALERTS; i++) {
       const headline = `Bench alert ${i + 1}`;
       const started = Date.now();
-      const result = await graphql(base, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', {
+      const result = await graphqlRequest(url, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id } }', {
         input: { targetIds: [branchId], headline, description: 'Benchmark alert.', urgency: 'EXPECTED', severity: 'MODERATE', certainty: 'POSSIBLE', suspicionReason: 'OTHER', shipment: { trackingNumber: 'RR123456785VN' } },
       }, token);
       const answered = Date.now();
@@ -121,16 +112,3 @@ async function measureLatency() {
   }
 }
 
-async function graphql(base, query, variables, token) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
-}
-
-async function login(base, email) {
-  const result = await graphql(base, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: 'postwatch-demo' });
-  return result.data.login.token;
-}
