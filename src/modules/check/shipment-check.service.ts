@@ -3,7 +3,6 @@ import { batcherOf } from '../../platform/batching.js';
 import type { Signals } from '../../platform/live.js';
 import { ContactRole } from '../../platform/contact-role.js';
 import { badUserInput, forbidden } from '../../platform/errors.js';
-import { assertIds } from '../../platform/ids.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { inSubquery, requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { ownBranchWhere, visibleAlertsWhere } from '../access/alert-visibility.js';
@@ -69,14 +68,14 @@ export class ShipmentCheckService {
     const numbers = inputs.map(normaliseScannedTrackingNumber);
     const problems = numbers.flatMap((number, i) => {
       const problem = s10Problem(number);
-      return problem ? [{ field: inputs.length === 1 && field === 'trackingNumber' ? field : `${field}[${i}]`, message: `${number}: ${problem}` }] : [];
+      // `trackingNumber` names the one number of shipmentCheck; a list names each as `trackingNumbers[i]`.
+      return problem ? [{ field: field === 'trackingNumber' ? field : `${field}[${i}]`, message: `${number}: ${problem}` }] : [];
     });
     if (problems.length > 0) throw badUserInput(`Not a UPU S10 tracking number: ${problems.map((p) => p.message).join('; ')}`, problems);
 
     if (viewer.role === ContactRole.POLICE_LIAISON) throw forbidden('Shipment checks are for branch operators, coordinators and auditors');
     const branch = branchId ?? (viewer.role === ContactRole.BRANCH_OPERATOR ? viewer.agencyId : null);
     if (!branch) throw forbidden('Name the branch the parcel is at (branchId)');
-    assertIds('branchId', branch);
     await this.alerts.assertMayWatchBranch(branch);
 
     const now = new Date();

@@ -5,6 +5,7 @@ import { useMutation } from 'urql';
 import { AckHistoryQuery, AcknowledgeMutation, type Ack, type Alert } from '../api/operations';
 import { messageOf } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
+import { withAcknowledgement } from '../lib/threads';
 
 export const OUTCOMES = ['RECEIVED', 'ITEM_HELD', 'HANDED_TO_POLICE', 'NOT_FOUND', 'RELEASED'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -41,7 +42,7 @@ export function AckControls({ alert, branchId, canAcknowledge, onAcknowledged }:
     }
     const ack = answer.data.acknowledgeAlert;
     setNote('');
-    onAcknowledged({ ...alert, acknowledgements: [...alert.acknowledgements.filter((a) => a.branch.id !== branchId), ack] });
+    onAcknowledged(withAcknowledgement(alert, branchId, ack));
   }
 
   return (

@@ -5,7 +5,7 @@ import { ShipmentCheckMutation, type Alert } from '../api/operations';
 import { attention } from '../lib/attention';
 import { messageOf } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { ScanDetector } from '../lib/scanner';
+import { isTypingTarget, ScanDetector } from '../lib/scanner';
 import { AckControls } from './AckControls';
 
 type Method = 'TYPED' | 'SCANNER' | 'CAMERA';
@@ -51,15 +51,13 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
   // field) is a check. `/` moves the cursor to the box.
   useEffect(() => {
     function onKey(event: KeyboardEvent): void {
-      const target = event.target as HTMLElement;
-      const inField = !!target.closest('input, textarea, select, [contenteditable="true"]');
-      if (target === input.current) {
+      if (event.target === input.current) {
         // In the box too: the Enter that ends a burst makes the check a scanner's.
         const scanned = detector.current.feed({ key: event.key, at: event.timeStamp });
         if (event.key === 'Enter') typedFast.current = scanned !== null;
         return;
       }
-      if (inField || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === '/' && !detector.current.scanning(event.timeStamp)) {
         event.preventDefault();
         input.current?.focus();

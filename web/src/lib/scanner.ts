@@ -38,3 +38,8 @@ export class ScanDetector {
     return this.burst.length >= 3 && !!last && now - last.at <= MAX_GAP_MS;
   }
 }
+
+/** True when a key event is typing into a field (shortcuts and scanner detection leave it alone). */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  return target instanceof Element && !!target.closest('input, textarea, select, [contenteditable="true"]');
+}

@@ -1,4 +1,4 @@
-import type { Alert } from '../api/operations.js';
+import type { Ack, Alert } from '../api/operations.js';
 
 /** The messages of one alert (the first, its updates, its cancellation), newest first. */
 export interface Thread {
@@ -72,4 +72,9 @@ export function sortThreads(threads: Thread[], branchId: string): Thread[] {
 /** Immediate and severe or extreme: the kind that keeps ringing until answered. */
 export function isUrgent(alert: Alert): boolean {
   return alert.urgency === 'IMMEDIATE' && (alert.severity === 'SEVERE' || alert.severity === 'EXTREME');
+}
+
+/** `alert` with `ack` as branch `branchId`'s current acknowledgement (the one the server just recorded). */
+export function withAcknowledgement(alert: Alert, branchId: string, ack: Ack): Alert {
+  return { ...alert, acknowledgements: [...alert.acknowledgements.filter((a) => a.branch.id !== branchId), ack] };
 }

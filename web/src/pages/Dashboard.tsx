@@ -11,7 +11,8 @@ import { attention, useAttention } from '../lib/attention';
 import { useBranchFeed } from '../lib/branch-feed';
 import { navigate } from '../lib/router';
 import { foldForSearch } from '../lib/search';
-import { isShownAsActive, isUrgent, needsAnswer, sortThreads, threadsOf, type Thread } from '../lib/threads';
+import { isTypingTarget } from '../lib/scanner';
+import { isShownAsActive, isUrgent, withAcknowledgement, needsAnswer, sortThreads, threadsOf, type Thread } from '../lib/threads';
 
 const SEVERITIES = ['EXTREME', 'SEVERE', 'MODERATE', 'MINOR', 'UNKNOWN'] as const;
 const REPEAT_MS = 30_000;
@@ -86,7 +87,7 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
       const answer = await acknowledge({ alertId: thread.current.id, outcome: 'RECEIVED', note: null });
       const ack = answer.data?.acknowledgeAlert;
       if (ack && branchId) {
-        feed.replace({ ...thread.current, acknowledgements: [...thread.current.acknowledgements.filter((a) => a.branch.id !== branchId), ack] });
+        feed.replace(withAcknowledgement(thread.current, branchId, ack));
       }
     }
     setChecked(new Set());
@@ -95,8 +96,7 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
   // Keyboard: j / k move, a acknowledges as received, ? shows the keys (not while typing in a field).
   useEffect(() => {
     function onKey(event: KeyboardEvent): void {
-      const target = event.target as HTMLElement;
-      if (event.ctrlKey || event.metaKey || event.altKey || target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
       if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
         setSelected((index) => {
