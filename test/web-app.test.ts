@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeBarcodeVideo } from './helpers/barcode-video.js';
 import { CHROMIUM_PATH, launchBrowser } from './helpers/browser.js';
 import { agencyId, alertInput, countRows, postAlert } from './helpers/fixtures.js';
 import { gql, login } from './helpers/graphql.js';
@@ -69,9 +73,9 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await server?.stop();
   });
 
-  /** A fresh browser profile signed in as `email`, in `lang`, at `base`. */
-  async function signIn(email: string, lang: 'vi' | 'en', at = base): Promise<Session> {
-    const context = await browser.newContext({ locale: lang === 'vi' ? 'vi-VN' : 'en-GB', viewport: { width: 1280, height: 900 } });
+  /** A fresh browser profile signed in as `email`, in `lang`, at `base` (in `inBrowser`, the shared one by default). */
+  async function signIn(email: string, lang: 'vi' | 'en', at = base, inBrowser = browser): Promise<Session> {
+    const context = await inBrowser.newContext({ locale: lang === 'vi' ? 'vi-VN' : 'en-GB', viewport: { width: 1280, height: 900 }, permissions: inBrowser === browser ? [] : ['camera'] });
     open.push(context);
     await context.addInitScript(RECORD_NOTIFICATIONS);
     const page = await context.newPage();
@@ -380,6 +384,46 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await branch.page.keyboard.type('LX200000006VN');
     await branch.page.keyboard.press('Enter');
     await answer.getByText(/^No alert for LX200000006VN \(checked \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)$/).waitFor();
+  });
+
+  it('reads a parcel\'s Code 128 barcode from the camera (a fake video device), with the reader\'s wasm served by Postwatch: HOLD THIS ITEM, and the sighting on the board', async () => {
+    // EA 24681357 6 VN: the S10 check digit of 24681357 is 11 - (2·8+4·6+6·4+8·2+1·3+3·5+5·9+7·7) mod 11 = 11 - 5 = 6.
+    const number = 'EA246813576VN';
+    const video = join(mkdtempSync(join(tmpdir(), 'pw-camera-')), 'label.y4m');
+    writeBarcodeVideo(video, number);
+    const camera = await launchBrowser(['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    try {
+      const token = await login(server.httpUrl, 'liaison@postwatch.demo');
+      const alert = await postAlert(server, token, alertInput([branchId], { headline: 'Camera check test', instruction: 'Call the duty officer before handing it back', shipment: { trackingNumber: number } }));
+      const liaison = await signIn('liaison@postwatch.demo', 'en');
+      await liaison.page.goto(`${base}/alerts/${alert.id}?lang=en`);
+      await expect.poll(() => liaison.page.getByRole('status').textContent()).toContain('Live');
+
+      const branch = await signIn('branch@postwatch.demo', 'vi', base, camera);
+      const requests: { url: string; type: string | null; status: number }[] = [];
+      branch.page.on('response', (response) => requests.push({ url: response.url(), type: response.headers()['content-type'] ?? null, status: response.status() }));
+      await branch.page.getByRole('button', { name: 'Quét bằng camera' }).click();
+      await branch.page.getByLabel('Hình ảnh từ camera').waitFor();
+      const answer = branch.page.locator('.check-answer');
+      await answer.getByText('GIỮ LẠI BƯU GỬI NÀY').waitFor({ timeout: 15_000 });
+      const seenAt = Date.now();
+      expect(await answer.textContent()).toContain('Call the duty officer before handing it back');
+      expect(await answer.textContent()).toContain(number);
+      // The camera closes once the code is read; the reader's wasm came from this server, not a CDN.
+      expect(await branch.page.getByLabel('Hình ảnh từ camera').count()).toBe(0);
+      const wasm = requests.filter((r) => r.url.endsWith('.wasm'));
+      expect(wasm).toHaveLength(1);
+      expect(wasm[0]).toMatchObject({ status: 200, type: 'application/wasm' });
+      expect(wasm[0].url.startsWith(`${base}/assets/`)).toBe(true);
+      expect(requests.filter((r) => !r.url.startsWith(base))).toEqual([]);
+
+      await liaison.page.getByText(/East Town Branch.*\(camera\)/).waitFor({ timeout: 2000 });
+      expect(Date.now() - seenAt).toBeLessThan(2000);
+      const sightings = await gql<{ alert: { sightings: { method: string; branch: { id: string } }[] } }>(server.httpUrl, 'query ($id: ID!) { alert(id: $id) { sightings { method branch { id } } } }', { id: alert.id }, token);
+      expect(sightings.data?.alert.sightings).toEqual([{ method: 'CAMERA', branch: { id: branchId } }]);
+    } finally {
+      await camera.close();
+    }
   });
 
   it('lets anyone change their own password from the Account page, and sign in with it', async () => {

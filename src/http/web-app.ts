@@ -10,11 +10,12 @@ import { GRAPHQL_PATH } from './limits.js';
  * Content-Security-Policy of the web app's pages: everything from this server, nothing from elsewhere (the app
  * must work on an intranet with no internet, and a page that tried to load a file from the internet would be
  * refused by the browser, not wait for it). Inline styles are allowed (React style attributes, GraphiQL);
- * workers from blob URLs are GraphiQL's editor.
+ * workers from blob URLs are GraphiQL's editor. `'wasm-unsafe-eval'` lets the page compile WebAssembly (the
+ * counter check's barcode reader, served from `/assets/` like everything else); it allows no JavaScript `eval`.
  */
 export const WEB_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

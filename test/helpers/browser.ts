@@ -20,8 +20,11 @@ const FLAGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** A headless Chromium with a fresh profile (Playwright's launch makes a new temporary one each time). */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * A headless Chromium with a fresh profile (Playwright's launch makes a new temporary one each time); `extraArgs`
+ * are added to the flags (a fake camera, say).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!CHROMIUM_PATH) throw new Error('Chromium not found');
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...FLAGS, ...extraArgs] });
 }

@@ -31,10 +31,12 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
   const input = useRef<HTMLInputElement>(null);
   const detector = useRef(new ScanDetector());
   const typedFast = useRef(false);
+  const [cameraOpen, setCameraOpen] = useState(false);
 
   async function run(text: string, method: Method): Promise<void> {
     if (!text.trim() || state.fetching) return;
     setError(null);
+    setAnswer(null);
     const result = await check({ trackingNumber: text, branchId, method });
     if (result.error || !result.data) {
       setAnswer(null);
@@ -73,6 +75,11 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
     return () => window.removeEventListener('keydown', onKey, true);
   });
 
+  function cameraCode(text: string): void {
+    setCameraOpen(false);
+    void run(text, 'CAMERA');
+  }
+
   function submit(event: FormEvent): void {
     event.preventDefault();
     void run(value, typedFast.current ? 'SCANNER' : 'TYPED');
@@ -100,7 +107,11 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
         <button type="submit" className="primary" disabled={state.fetching}>
           {t('check.submit')}
         </button>
+        <button type="button" aria-pressed={cameraOpen} onClick={() => setCameraOpen((open) => !open)}>
+          {cameraOpen ? t('check.cameraClose') : t('check.camera')}
+        </button>
       </form>
+      {cameraOpen && <CameraPanel onCode={cameraCode} onError={(message) => { setCameraOpen(false); setError(message); }} />}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -134,5 +145,45 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The camera's picture while it looks for a barcode. The reader (`lib/camera-scan`, with its WebAssembly) is
+ * loaded when the panel opens; closing the panel closes the camera.
+ */
+function CameraPanel({ onCode, onError }: { onCode: (text: string) => void; onError: (message: string) => void }) {
+  const { t } = useTranslation();
+  const video = useRef<HTMLVideoElement>(null);
+  const handlers = useRef({ onCode, onError });
+  handlers.current = { onCode, onError };
+
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let closed = false;
+    import('../lib/camera-scan')
+      .then(({ scanWithCamera }) => {
+        if (closed || !video.current) return;
+        stop = scanWithCamera(
+          video.current,
+          (text) => handlers.current.onCode(text),
+          (fault) =>
+            handlers.current.onError(
+              fault.kind === 'denied' ? t('check.cameraDenied') : fault.kind === 'unavailable' ? t('check.cameraUnavailable') : t('check.cameraFailed', { message: fault.message }),
+            ),
+        );
+      })
+      .catch((error: unknown) => handlers.current.onError(t('check.cameraFailed', { message: error instanceof Error ? error.message : String(error) })));
+    return () => {
+      closed = true;
+      stop?.();
+    };
+  }, [t]);
+
+  return (
+    <div className="camera-panel">
+      <video ref={video} aria-label={t('check.cameraView')} muted playsInline />
+      <p>{t('check.cameraHint')}</p>
+    </div>
   );
 }

@@ -141,6 +141,13 @@ export const en = {
     hold: 'HOLD THIS ITEM',
     clear: 'No alert for {{trackingNumber}} (checked {{at}})',
     method: { TYPED: 'typed', SCANNER: 'scanner', CAMERA: 'camera' },
+    camera: 'Scan with camera',
+    cameraClose: 'Close camera',
+    cameraView: 'Camera view',
+    cameraHint: 'Hold the barcode on the label in front of the camera.',
+    cameraDenied: 'The browser may not use the camera. Allow it in the site settings, or type the number.',
+    cameraUnavailable: 'No camera was found on this computer.',
+    cameraFailed: 'The camera could not be used: {{message}}',
   },
   console: {
     title: 'Liaison console: {{agency}}',

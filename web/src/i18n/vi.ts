@@ -143,6 +143,13 @@ export const vi: Messages = {
     hold: 'GIỮ LẠI BƯU GỬI NÀY',
     clear: 'Không có cảnh báo nào cho {{trackingNumber}} (kiểm tra lúc {{at}})',
     method: { TYPED: 'nhập tay', SCANNER: 'máy quét', CAMERA: 'quét bằng camera' },
+    camera: 'Quét bằng camera',
+    cameraClose: 'Tắt camera',
+    cameraView: 'Hình ảnh từ camera',
+    cameraHint: 'Đưa mã vạch trên nhãn bưu gửi vào trước camera.',
+    cameraDenied: 'Trình duyệt chưa được phép dùng camera. Hãy cho phép trong cài đặt của trang, hoặc nhập số hiệu.',
+    cameraUnavailable: 'Không tìm thấy camera trên máy này.',
+    cameraFailed: 'Không dùng được camera: {{message}}',
   },
   console: {
     title: 'Bàn làm việc: {{agency}}',
