@@ -52,7 +52,13 @@ describe('shipmentCheck: the counter check of a parcel', () => {
     expect(result.data!.shipmentCheck.matches).toEqual([{ id: alert.id, headline: alert.headline, instruction: alert.instruction }]);
     expect(await countRows(server, 'shipment_sighting')).toBe(before + 1);
     const audit = await auditEntriesAfter(server, mark);
-    expect(audit.map((e) => [e.operation, e.outcome])).toEqual([['shipmentCheck', 'SUCCESS']]);
+    expect(audit.map((e) => [e.operation, e.outcome, e.target_type, e.target_id, e.detail?.sightings])).toEqual([['shipmentCheck', 'SUCCESS', 'SecurityAlert', alert.id, 1]]);
+    // The sighting and its audit entry were committed by one transaction: PostgreSQL stamps both rows with its id.
+    const [stamps] = await server.app.orm.em.getConnection().execute<{ sighting: string; audit: string }[]>(
+      `select (select xmin::text from shipment_sighting where alert_id = ?) as sighting, (select xmin::text from audit_entry where id = ?) as audit`,
+      [alert.id, audit[0]!.id],
+    );
+    expect(stamps!.sighting).toBe(stamps!.audit);
 
     const seen = await gql(server.httpUrl, SIGHTINGS, { id: alert.id }, liaison);
     const [sighting] = seen.data!.alert.sightings;

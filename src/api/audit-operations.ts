@@ -11,7 +11,8 @@ const DETAIL_ARGUMENTS = new Set(['email', 'branchId', 'alertId', 'id']);
 /**
  * Wraps every Mutation field's resolver and every Subscription field's `subscribe` so that each call is
  * audited with its outcome, whatever refused it (role check, validation, business rule) and whichever
- * transport carried it. Runs around type-graphql's own chain, so its refusals are seen too.
+ * transport carried it. Runs around type-graphql's own chain, so its refusals are seen too. A resolver may write
+ * its SUCCESS entry itself, in its own transaction (`context.auditCall`); then none is written here.
  */
 export function auditOperations(schema: GraphQLSchema, trail: AuditTrail): GraphQLSchema {
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
@@ -19,13 +20,18 @@ export function auditOperations(schema: GraphQLSchema, trail: AuditTrail): Graph
     field.resolve = async (root, args, context: Context, info) => {
       const returned = getNamedType(info.returnType).name;
       const record = recordOf(info.fieldName, AuditOperationType.MUTATION, WRAPPED_TARGETS[returned] ?? returned, args);
+      // A mutation's fields run one after another (GraphQL executes them serially), so one call at a time.
+      const call = trail.call(actorOf(context), record);
+      if (context) context.auditCall = call;
       try {
         const result = await resolve(root, args, context, info);
-        await trail.succeeded(actorOf(context), { ...record, ...targetOf(record.targetType, result) });
+        if (!call.recorded) await trail.succeeded(actorOf(context), { ...record, ...targetOf(record.targetType, result) });
         return result;
       } catch (error) {
         await trail.failed(actorOf(context), record, error);
         throw error;
+      } finally {
+        if (context?.auditCall === call) delete context.auditCall;
       }
     };
   }

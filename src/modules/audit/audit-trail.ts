@@ -1,4 +1,5 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { AuditedCall } from '../../platform/request-context.js';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../../platform/viewer-scope.js';
 import { ErrorCode, toClientError } from '../../platform/errors.js';
@@ -33,6 +34,24 @@ export class AuditTrail {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * The audit entry of one call in progress, which the operation may write inside its own transaction
+   * (`recordIn`); `recorded` then says so, and the caller writes no other SUCCESS entry for it.
+   */
+  call(actor: AuditActor, record: AuditRecord): AuditedCall & { readonly recorded: boolean } {
+    let recorded = false;
+    return {
+      recordIn: (tx, target, detail) => {
+        const merged = { ...record, ...target, detail: record.detail || detail ? { ...record.detail, ...detail } : null };
+        tx.create(AuditEntry, entryOf(tx, actor, merged, AuditOutcome.SUCCESS, null));
+        recorded = true;
+      },
+      get recorded() {
+        return recorded;
+      },
+    };
+  }
+
   /** Records a successful operation. */
   succeeded(actor: AuditActor, record: AuditRecord): Promise<void> {
     return this.write(actor, record, AuditOutcome.SUCCESS, null);
@@ -48,21 +67,7 @@ export class AuditTrail {
   private async write(actor: AuditActor, record: AuditRecord, outcome: AuditOutcome, errorCode: string | null): Promise<void> {
     const em = this.orm.em.fork();
     try {
-      em.create(AuditEntry, {
-        actor: actor.viewer ? em.getReference(Contact, actor.viewer.contactId) : null,
-        actorRole: actor.viewer?.role ?? null,
-        operation: storable(record.operation),
-        operationType: record.operationType,
-        targetType: record.targetType ?? null,
-        targetId: record.targetId == null ? null : storable(record.targetId),
-        outcome,
-        errorCode,
-        clientAddress: actor.clientAddress ?? null,
-        requestId: actor.requestId == null ? null : storable(actor.requestId),
-        detail: record.detail
-          ? Object.fromEntries(Object.entries(record.detail).map(([k, v]) => [k, typeof v === 'string' ? storable(v) : v]))
-          : null,
-      });
+      em.create(AuditEntry, entryOf(em, actor, record, outcome, errorCode));
       await em.flush();
     } catch (err) {
       // The record's detail (e-mail addresses, ids a client sent) stays out of the log.
@@ -70,6 +75,23 @@ export class AuditTrail {
       this.logger.error({ err, record: shape, outcome, requestId: actor.requestId }, 'could not write the audit entry');
     }
   }
+}
+
+/** The columns of an audit entry, with references through `em`. */
+function entryOf(em: EntityManager, actor: AuditActor, record: AuditRecord, outcome: AuditOutcome, errorCode: string | null) {
+  return {
+    actor: actor.viewer ? em.getReference(Contact, actor.viewer.contactId) : null,
+    actorRole: actor.viewer?.role ?? null,
+    operation: storable(record.operation),
+    operationType: record.operationType,
+    targetType: record.targetType ?? null,
+    targetId: record.targetId == null ? null : storable(record.targetId),
+    outcome,
+    errorCode,
+    clientAddress: actor.clientAddress ?? null,
+    requestId: actor.requestId == null ? null : storable(actor.requestId),
+    detail: record.detail ? Object.fromEntries(Object.entries(record.detail).map(([k, v]) => [k, typeof v === 'string' ? storable(v) : v])) : null,
+  };
 }
 
 /**

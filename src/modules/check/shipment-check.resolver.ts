@@ -47,9 +47,9 @@ export class ShipmentCheckResolver {
     @Arg('trackingNumber', { description: 'As typed or scanned, e.g. `rr 123 456 785 vn`.' }) trackingNumber: string,
     @Arg('branchId', () => ID, { nullable: true, description: 'The branch the parcel is at; a branch operator may leave it out.' }) branchId: string | null,
     @Arg('method', () => SightingMethod, { defaultValue: SightingMethod.TYPED, description: 'How the number was entered.' }) method: SightingMethod,
-    @Ctx() { services }: ShipmentCheckContext,
+    @Ctx() { services, auditCall }: ShipmentCheckContext,
   ): Promise<ShipmentCheck> {
-    return services.shipmentChecks.check([trackingNumber], branchId, method, 'trackingNumber').then(([result]) => result!);
+    return services.shipmentChecks.check([trackingNumber], branchId, method, 'trackingNumber', auditCall).then(([result]) => result!);
   }
 
   @Authorized()
@@ -60,9 +60,9 @@ export class ShipmentCheckResolver {
     @Arg('trackingNumbers', () => [String]) trackingNumbers: string[],
     @Arg('branchId', () => ID, { nullable: true }) branchId: string | null,
     @Arg('method', () => SightingMethod, { defaultValue: SightingMethod.TYPED }) method: SightingMethod,
-    @Ctx() { services }: ShipmentCheckContext,
+    @Ctx() { services, auditCall }: ShipmentCheckContext,
   ): Promise<ShipmentCheck[]> {
-    return services.shipmentChecks.check(trackingNumbers, branchId, method, 'trackingNumbers');
+    return services.shipmentChecks.check(trackingNumbers, branchId, method, 'trackingNumbers', auditCall);
   }
 
   @Authorized()

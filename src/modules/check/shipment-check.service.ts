@@ -3,6 +3,7 @@ import { batcherOf } from '../../platform/batching.js';
 import type { Signals } from '../../platform/live.js';
 import { ContactRole } from '../../platform/contact-role.js';
 import { badUserInput, forbidden } from '../../platform/errors.js';
+import type { AuditedCall } from '../../platform/request-context.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { inSubquery, requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { ownBranchWhere, visibleAlertsWhere } from '../access/alert-visibility.js';
@@ -54,13 +55,15 @@ export class ShipmentCheckService {
    * operator's own branch when absent). Matches are the active alert versions the viewer may see that were
    * delivered to that branch and name the number, found through the index on `shipment_tracking_number`. Each
    * match records a sighting (alert version, branch, contact, time, method) with a delivery sequence number,
-   * all in one transaction; an auditor's check records none (auditors change nothing). A number that matches
-   * nothing, or only alerts the viewer may not see, answers no match and records nothing.
+   * all in one transaction with the call's audit entry (`audit`, when given: it names the alert when one matched,
+   * and the number of sightings); an auditor's check records none (auditors change nothing). A number that
+   * matches nothing, or only alerts the viewer may not see, answers no match and records nothing (the audit entry
+   * is then written by the caller).
    * @throws BAD_USER_INPUT naming `trackingNumbers[i]` (or `trackingNumber`) with the S10 message, for more than
    *   500 numbers or none; NOT_FOUND when `branchId` is not a branch; FORBIDDEN for a liaison, for another
    *   branch than an operator's own, or without `branchId` for a coordinator or an auditor.
    */
-  async check(inputs: string[], branchId: string | null | undefined, method: SightingMethod, field: string): Promise<CheckResult[]> {
+  async check(inputs: string[], branchId: string | null | undefined, method: SightingMethod, field: string, audit?: AuditedCall): Promise<CheckResult[]> {
     const viewer = requireViewer(this.scope);
     if (inputs.length === 0 || inputs.length > MAX_CHECKED_NUMBERS) {
       throw badUserInput(`Give 1 to ${MAX_CHECKED_NUMBERS} tracking numbers`, [{ field, message: `must hold 1 to ${MAX_CHECKED_NUMBERS} numbers` }]);
@@ -101,6 +104,7 @@ export class ShipmentCheckService {
           });
           sightings.push(sighting);
         }
+        audit?.recordIn(tx, ordered.length === 1 ? { targetType: 'SecurityAlert', targetId: ordered[0]!.id } : undefined, { sightings: sightings.length });
         await tx.flush();
         return sightings;
       });
