@@ -61,6 +61,11 @@ export class Agency {
 
   /** Ids of this agency's ancestors and itself, top first. */
   lineage(): string[] {
-    return this.path.split('/').filter(Boolean);
+    return Agency.lineageOf(this.path);
+  }
+
+  /** Ids of the agencies on `path` (an agency's `path`, `/<root id>/…/<id>/`), top first. */
+  static lineageOf(path: string): string[] {
+    return path.split('/').filter(Boolean);
   }
 }

@@ -5,6 +5,8 @@ import { inTransaction } from '../../platform/transaction.js';
 import { AppError, badUserInput, ErrorCode, unauthenticated } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import { metrics } from '../../platform/metrics.js';
+import type { ContactRole } from '../../platform/contact-role.js';
+import { Agency } from '../agency/agency.entity.js';
 import { Contact } from '../contact/contact.entity.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from '../../platform/password.js';
@@ -139,16 +141,42 @@ export class AuthService {
       if (error instanceof TokenRejected) throw tokenRefused(error.message);
       throw error;
     }
-    const where = claims.contactId && isUuid(claims.contactId) ? { id: claims.contactId } : claims.email ? { email: claims.email } : null;
-    const contact = where ? await this.em.findOne(Contact, where, { disableIdentityMap: true, populate: ['agency'] }) : null;
-    if (!contact || !contact.active || !contact.role || !contact.email) {
+    // One plain query (every authenticated request makes it): the contact's credentials and its agency's path.
+    const byId = !!claims.contactId && isUuid(claims.contactId);
+    if (!byId && !claims.email) throw tokenRefused('the account is disabled or no longer exists');
+    const [row] = await this.em.getConnection().execute<ViewerRow[]>(
+      `select c.id, c.role, c.email, c.active, c.token_version, c.agency_id, a.path
+         from contact c join agency a on a.id = c.agency_id
+        where ${byId ? 'c.id = ?' : 'c.email = ?'}`,
+      [byId ? claims.contactId! : claims.email!],
+    );
+    if (!row || !row.active || !row.role || !row.email) {
       throw tokenRefused('the account is disabled or no longer exists');
     }
-    if (claims.version !== undefined && claims.version !== contact.tokenVersion) {
+    if (claims.version !== undefined && claims.version !== row.token_version) {
       throw tokenRefused('the account changed since the token was issued; sign in again');
     }
-    return viewerOf(contact, claims.exp);
+    return {
+      contactId: row.id,
+      role: row.role,
+      agencyId: row.agency_id,
+      agencyLineage: Agency.lineageOf(row.path),
+      email: row.email,
+      tokenExpiresAt: claims.exp,
+      tokenVersion: row.token_version,
+    };
   }
+}
+
+/** The columns `viewerFor` reads: a contact and its agency's path (`/<root id>/…/<agency id>/`). */
+interface ViewerRow {
+  id: string;
+  role: ContactRole | null;
+  email: string | null;
+  active: boolean;
+  token_version: number;
+  agency_id: string;
+  path: string;
 }
 
 function viewerOf(contact: Contact, tokenExpiresAt: number): TokenViewer {
