@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
@@ -86,13 +86,14 @@ export type { RunningServer };
 
 /**
  * The key tokens are signed with: `JWT_SECRET` when set; on the embedded database, a key kept beside its data
- * (`<data folder>/../jwt-secret`, mode 0600), so that a restart keeps everyone signed in; otherwise a key made
- * at start-up, which the log warns about.
+ * (`<data folder>.jwt-secret`, mode 0600: named after its own data folder, so that two instances whose folders
+ * share a parent do not share a key), so that a restart keeps everyone signed in; otherwise a key made at
+ * start-up, which the log warns about.
  */
 async function signingKey(config: AppConfig, database: DatabaseHandle, logger: Logger): Promise<Uint8Array> {
   if (!config.jwtSecretGenerated) return config.jwtSecret;
   if (database.embedded) {
-    const path = join(dirname(resolve(config.dataDir)), 'jwt-secret');
+    const path = `${resolve(config.dataDir)}.jwt-secret`;
     const key = await keptKey(path);
     logger.info({ path }, 'JWT_SECRET is not set: tokens are signed with the key kept beside the embedded database');
     return key;

@@ -106,8 +106,8 @@ describe('npm start under a supervisor', () => {
     expect(await first.terminate()).toBe(0);
     expect(await waitUntilGone(tree), first.output.join('')).toEqual([]);
 
-    // The signing key is kept beside the data, for the server's user only, and the next start uses it.
-    const keyFile = join(folder, 'jwt-secret');
+    // The signing key is kept beside the data, named after its folder, for the server's user only; the next start uses it.
+    const keyFile = join(folder, 'pg.jwt-secret');
     expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
     expect((await readFile(keyFile, 'utf8')).trim()).toMatch(/^[0-9a-f]{64}$/);
     const second = new NpmStart(await freePort(), env);

@@ -384,6 +384,24 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await branch.page.keyboard.type('LX200000006VN');
     await branch.page.keyboard.press('Enter');
     await answer.getByText(/^No alert for LX200000006VN \(checked \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)$/).waitFor();
+
+    // A wrong check digit: the S10 rule's own words, beside the box; nothing recorded.
+    const sightingsBefore = await countRows(server, 'shipment_sighting');
+    await box.fill('CP987654325VN');
+    await box.press('Enter');
+    await branch.page.locator('.parcel-check .error').getByText('The check digit is 5 but UPU S10 gives 6 for this serial number').waitFor();
+    expect(await countRows(server, 'shipment_sighting')).toBe(sightingsBefore);
+
+    // A scanner sending lower case (Caps Lock on) whose code starts with `a`, the key that acknowledges: a check,
+    // and no acknowledgement of the alert selected on the dashboard.
+    await branch.page.keyboard.press('Escape');
+    await branch.page.getByRole('heading', { level: 1 }).click();
+    const acksBefore = await countRows(server, 'acknowledgement');
+    await branch.page.keyboard.type('ak123456785vn', { delay: 5 });
+    await branch.page.keyboard.press('Enter');
+    await answer.getByText(/^No alert for AK123456785VN/).waitFor();
+    await branch.page.waitForTimeout(500);
+    expect(await countRows(server, 'acknowledgement')).toBe(acksBefore);
   });
 
   it('reads a parcel\'s Code 128 barcode from the camera (a fake video device), with the reader\'s wasm served by Postwatch: HOLD THIS ITEM, and the sighting on the board', async () => {

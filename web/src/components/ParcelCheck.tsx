@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { ShipmentCheckMutation, type Alert } from '../api/operations';
 import { attention } from '../lib/attention';
-import { messageOf } from '../lib/errors';
+import { fieldProblemsOf, messageOf } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { isTypingTarget, ScanDetector } from '../lib/scanner';
 import { AckControls } from './AckControls';
@@ -32,19 +32,24 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
   const detector = useRef(new ScanDetector());
   const typedFast = useRef(false);
   const [cameraOpen, setCameraOpen] = useState(false);
+  const answerRef = useRef<HTMLDivElement>(null);
 
   async function run(text: string, method: Method): Promise<void> {
     if (!text.trim() || state.fetching) return;
     setError(null);
     setAnswer(null);
+    setCameraOpen(false);
     const result = await check({ trackingNumber: text, branchId, method });
     if (result.error || !result.data) {
       setAnswer(null);
-      setError(result.error ? messageOf(t, result.error) : '');
+      // A number the server refuses (not UPU S10, a wrong check digit) is said as the server says it, in the
+      // user's language; anything else as one line.
+      setError(result.error ? (fieldProblemsOf(t, result.error).trackingNumber ?? messageOf(t, result.error)) : '');
       return;
     }
     const found = result.data.shipmentCheck;
     setAnswer(found);
+    requestAnimationFrame(() => answerRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
     setValue('');
     if (found.matches.length > 0) attention.chime();
   }
@@ -58,6 +63,10 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
         const scanned = detector.current.feed({ key: event.key, at: event.timeStamp });
         if (event.key === 'Enter') typedFast.current = scanned !== null;
         return;
+      }
+      if (event.key === 'Escape') {
+        setCameraOpen(false);
+        setAnswer(null);
       }
       if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === '/' && !detector.current.scanning(event.timeStamp)) {
@@ -118,7 +127,7 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
         </p>
       )}
       {answer && (
-        <div className={hold ? 'check-answer hold' : 'check-answer clear'} role="alert" aria-live="assertive">
+        <div ref={answerRef} className={hold ? 'check-answer hold' : 'check-answer clear'} role="alert" aria-live="assertive">
           {hold ? (
             <>
               <p className="verdict">{t('check.hold')}</p>

@@ -43,3 +43,36 @@ export class ScanDetector {
 export function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof Element && !!target.closest('input, textarea, select, [contenteditable="true"]');
 }
+
+/**
+ * Single-key shortcuts (`a` acknowledges!) wait this long before acting: a scanner's code that begins with that
+ * letter (a lower-case code, Caps Lock on) sends its next character well within it, which calls the shortcut off.
+ */
+export const SHORTCUT_DELAY_MS = MAX_GAP_MS * 2;
+
+/**
+ * Runs single-key shortcuts a moment late, and not at all when another key follows at a scanner's pace: `press`
+ * a shortcut's action on its key, `other` on every other key pressed outside a field.
+ */
+export class ShortcutGate {
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
+  /** Schedules `action` after SHORTCUT_DELAY_MS, replacing one still waiting. */
+  press(action: () => void): void {
+    this.cancel();
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      action();
+    }, SHORTCUT_DELAY_MS);
+  }
+
+  /** Another key: the shortcut waiting, if any, was the start of a scan. */
+  other(): void {
+    this.cancel();
+  }
+
+  cancel(): void {
+    clearTimeout(this.pending);
+    this.pending = undefined;
+  }
+}

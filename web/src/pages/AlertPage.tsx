@@ -3,6 +3,7 @@ import { useSessionQuery } from '../lib/use-session';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useSubscription } from 'urql';
 import { AlertAcknowledgedSubscription, AlertBoardQuery, AlertSightedSubscription, CancelAlertMutation, UpdateAlertMutation, type Ack, type Alert, type Sighting } from '../api/operations';
+import { AttentionButtons } from '../components/AttentionButtons';
 import { attention } from '../lib/attention';
 import { session, type SessionContact } from '../api/session';
 import { AckControls } from '../components/AckControls';
@@ -142,6 +143,9 @@ export function AlertPage({ id, contact }: { id: string; contact: SessionContact
             <StatusLine />
           </div>
           <p className="muted">{t('board.live')}</p>
+          <div className="toolbar">
+            <AttentionButtons />
+          </div>
           {answered.length === 0 ? (
             <p>{t('board.none')}</p>
           ) : (

@@ -5,13 +5,14 @@ import { useMutation } from 'urql';
 import { AcknowledgeMutation, BranchesQuery, type Alert } from '../api/operations';
 import type { SessionContact } from '../api/session';
 import { AlertThread } from '../components/AlertThread';
+import { AttentionButtons } from '../components/AttentionButtons';
 import { ParcelCheck } from '../components/ParcelCheck';
 import { StatusLine } from '../components/StatusLine';
 import { attention, useAttention } from '../lib/attention';
 import { useBranchFeed } from '../lib/branch-feed';
 import { navigate } from '../lib/router';
 import { foldForSearch } from '../lib/search';
-import { isTypingTarget } from '../lib/scanner';
+import { isTypingTarget, ShortcutGate } from '../lib/scanner';
 import { isShownAsActive, isUrgent, withAcknowledgement, needsAnswer, sortThreads, threadsOf, type Thread } from '../lib/threads';
 
 const SEVERITIES = ['EXTREME', 'SEVERE', 'MODERATE', 'MINOR', 'UNKNOWN'] as const;
@@ -93,30 +94,42 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
     setChecked(new Set());
   }
 
-  // Keyboard: j / k move, a acknowledges as received, ? shows the keys (not while typing in a field).
+  // Keyboard: j / k move, a acknowledges as received, ? shows the keys (not while typing in a field). Letters act
+  // a moment late and not when more keys follow at a scanner's pace: a scanned code starting with `a` must not
+  // acknowledge anything.
+  const gate = useRef(new ShortcutGate());
+  useEffect(() => () => gate.current.cancel(), []);
   useEffect(() => {
     function onKey(event: KeyboardEvent): void {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
       if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
-        setSelected((index) => {
-          const next = Math.max(0, Math.min(shown.length - 1, index + (event.key === 'j' ? 1 : -1)));
-          refs.current[next]?.focus();
-          refs.current[next]?.scrollIntoView({ block: 'nearest' });
-          return next;
-        });
+        const step = event.key === 'j' ? 1 : -1;
+        gate.current.press(() =>
+          setSelected((index) => {
+            const next = Math.max(0, Math.min(shown.length - 1, index + step));
+            refs.current[next]?.focus();
+            refs.current[next]?.scrollIntoView({ block: 'nearest' });
+            return next;
+          }),
+        );
       } else if (event.key === 'a' && isOperator) {
         const thread = shown[selected];
-        if (thread && needsAnswer(thread, branchId ?? '')) void acknowledgeReceived([thread]);
+        gate.current.press(() => {
+          if (thread && needsAnswer(thread, branchId ?? '')) void acknowledgeReceived([thread]);
+        });
       } else if (event.key === '?') {
         setHelp((open) => !open);
+      } else if (event.key === 'Escape') {
+        setHelp(false);
+      } else {
+        gate.current.other();
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const notificationPermission = attention.notificationPermission();
   const checkedThreads = shown.filter((thread) => checked.has(thread.id));
 
   return (
@@ -142,18 +155,7 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
         <>
           <ParcelCheck branchId={branchId} canAcknowledge={isOperator} />
           <div className="toolbar">
-            <button type="button" onClick={() => void attention.enableSound()} aria-pressed={attention.soundEnabled()}>
-              {attention.soundEnabled() ? t('dashboard.soundOn') : t('dashboard.enableSound')}
-            </button>
-            {notificationPermission !== 'unsupported' && (
-              <button type="button" onClick={() => void attention.enableNotifications()} disabled={notificationPermission !== 'default'} aria-pressed={notificationPermission === 'granted'}>
-                {notificationPermission === 'granted'
-                  ? t('dashboard.notificationsOn')
-                  : notificationPermission === 'denied'
-                    ? t('dashboard.notificationsBlocked')
-                    : t('dashboard.enableNotifications')}
-              </button>
-            )}
+            <AttentionButtons />
             <button type="button" onClick={() => setHelp((open) => !open)} aria-expanded={help}>
               {t('dashboard.keys')} (?)
             </button>
