@@ -171,4 +171,77 @@ describe('shipmentCheck: the counter check of a parcel', () => {
     expect(code(await gql(server.httpUrl, CHECK, { n: number, b: riverside }, branch))).toBe('FORBIDDEN');
     expect(code(await gql(server.httpUrl, CHECK, { n: number, b: eastDistrict }, coordinator))).toBe('NOT_FOUND');
   });
+
+  it('shows a widened alert\'s live sightings only of versions the viewer may see', async () => {
+    // A TLP:RED alert named to East Town, sighted there, then widened to AMBER: a coordinator sees the AMBER
+    // version, not the RED one, nor its sighting.
+    const number = s10('RR', 10000011);
+    const red = await postAlert(server, liaison, alertInput([eastTown], { tlp: 'RED', shipment: { trackingNumber: number } }));
+    expect((await gql(server.httpUrl, CHECK, { n: number }, branch)).data!.shipmentCheck.matches).toHaveLength(1);
+    const widened = await gql(server.httpUrl, 'mutation ($id: ID!) { updateAlert(id: $id, input: { tlp: AMBER }) { id } }', { id: red.id }, liaison);
+    expect(widened.errors).toBeUndefined();
+    const amberId = widened.data!.updateAlert.id;
+    const SIGHTED = 'subscription ($id: ID!) { alertSighted(alertId: $id, after: "0") { deliverySeq } }';
+    const coordinator = await login(server.httpUrl, 'coordinator@postwatch.demo');
+    const client = wsClient(server.wsUrl, coordinator);
+    const theirs = collect(client, SIGHTED, { id: amberId });
+    // The issuing liaison sees both versions, and the sighting (replayed after 0): the coordinator's feed has
+    // had as long by then.
+    const own = wsClient(server.wsUrl, liaison);
+    const ours = collect(own, SIGHTED, { id: amberId });
+    try {
+      expect(await ours.waitFor(1, 5000)).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(theirs.errors).toEqual([]);
+      expect(theirs.received).toEqual([]);
+    } finally {
+      theirs.dispose();
+      ours.dispose();
+      await client.dispose();
+      await own.dispose();
+    }
+  });
+
+  it('keeps what anyone sends short in the audit trail (the trail keeps every entry for good)', async () => {
+    const mark = await lastAuditId(server);
+    const long = 'f'.repeat(100_000);
+    expect(code(await gql(server.httpUrl, CHECK, { n: 'x', b: long }))).toBe('UNAUTHENTICATED');
+    const [entry] = await auditEntriesAfter(server, mark);
+    expect(entry!.detail.branchId).toBe(long.slice(0, 254));
+  });
+
+  // Last: it changes the branch operator's password.
+  it('keeps answering while the clerk changes their password in the middle of many checks: no stall, no 500, every call audited', async () => {
+    const number = s10('RR', 10000012);
+    await postAlert(server, liaison, alertInput([eastTown], { shipment: { trackingNumber: number } }));
+    const mark = await lastAuditId(server);
+    const started = Date.now();
+    const answers: GraphQLResponse[] = [];
+    const statuses: number[] = [];
+    const call = async (query: string, variables: Record<string, unknown>) => {
+      const response = await fetch(server.httpUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${branch}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      statuses.push(response.status);
+      const body = (await response.json()) as GraphQLResponse;
+      answers.push(body);
+      return body;
+    };
+    // More loops than the database pool has connections, each checking a parcel that matches (a sighting each).
+    const loops = Array.from({ length: 15 }, async () => {
+      for (let i = 0; i < 4; i++) await call(CHECK, { n: number });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const changed = await call('mutation { changePassword(currentPassword: "postwatch-demo", newPassword: "postwatch-demo-2") { token } }', {});
+    await Promise.all(loops);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(changed.errors).toBeUndefined();
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    // Every check either went through or was refused as signed out (its token ended with the change).
+    expect(answers.filter((a) => !['OK', 'UNAUTHENTICATED'].includes(code(a)))).toEqual([]);
+    const entries = await auditEntriesAfter(server, mark);
+    expect(entries.filter((e) => e.operation === 'shipmentCheck' || e.operation === 'changePassword')).toHaveLength(61);
+  }, 60_000);
 });

@@ -402,6 +402,13 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await answer.getByText(/^No alert for AK123456785VN/).waitFor();
     await branch.page.waitForTimeout(500);
     expect(await countRows(server, 'acknowledgement')).toBe(acksBefore);
+
+    // With the focus on an alert's tick box (not a text field), a scan is still a scan.
+    await branch.page.keyboard.press('Escape');
+    await branch.page.getByRole('article').first().getByRole('checkbox').check();
+    await branch.page.keyboard.type(number, { delay: 5 });
+    await branch.page.keyboard.press('Enter');
+    await answer.getByText('HOLD THIS ITEM').waitFor();
   });
 
   it('reads a parcel\'s Code 128 barcode from the camera (a fake video device), with the reader\'s wasm served by Postwatch: HOLD THIS ITEM, and the sighting on the board', async () => {

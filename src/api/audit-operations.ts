@@ -5,6 +5,8 @@ import type { Context } from './context.js';
 
 /** Arguments never copied into an audit entry. */
 const SECRET_ARGUMENTS = new Set(['password', 'currentPassword', 'newPassword']);
+/** Longest argument value kept in an entry's detail (an e-mail address may have 254 characters). */
+const MAX_DETAIL_LENGTH = 254;
 /** Arguments worth keeping in an entry's detail (ids and the login name), never free text. */
 const DETAIL_ARGUMENTS = new Set(['email', 'branchId', 'alertId', 'id']);
 
@@ -87,8 +89,11 @@ function recordOf(
   targetId?: unknown,
 ): AuditRecord {
   const id = targetId ?? args.id ?? args.alertId ?? null;
+  // Kept short, as `targetId` is: anyone may send an argument, and the trail keeps every entry for good.
   const detail = Object.fromEntries(
-    Object.entries(args).filter(([key, value]) => DETAIL_ARGUMENTS.has(key) && !SECRET_ARGUMENTS.has(key) && typeof value === 'string'),
+    Object.entries(args)
+      .filter(([key, value]) => DETAIL_ARGUMENTS.has(key) && !SECRET_ARGUMENTS.has(key) && typeof value === 'string')
+      .map(([key, value]) => [key, (value as string).slice(0, MAX_DETAIL_LENGTH)]),
   );
   return {
     operation,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidS10, s10CheckDigit, s10Problem } from '../../src/modules/alert/s10.js';
+import { normaliseScannedTrackingNumber } from '../../src/modules/check/tracking-number.js';
 
 // Expected check digits worked out by hand with the S10 weights 8 6 4 2 3 5 9 7:
 //   12345678 → 8+12+12+8+15+30+63+56 = 204, 204 mod 11 = 6, 11 − 6 = 5
@@ -35,5 +36,27 @@ describe('UPU S10 check digit', () => {
 
   it('refuses a serial that is not 8 digits', () => {
     expect(() => s10CheckDigit('1234567')).toThrow(RangeError);
+  });
+});
+
+describe('a scanned or typed tracking number, normalised', () => {
+  it.each([
+    ['rr 123-456-785 vn', 'RR123456785VN'],
+    [']C0RR123456785VN\r', 'RR123456785VN'],
+    ['\tRR123456785VN\n', 'RR123456785VN'],
+  ])('%j reads as %s', (input, expected) => {
+    expect(normaliseScannedTrackingNumber(input)).toBe(expected);
+  });
+
+  it('changes the case of ASCII letters only: a dotless ı or a ligature stays what it is, and is refused', () => {
+    expect(normaliseScannedTrackingNumber('ıı123456785vn')).toBe('ıı123456785VN');
+    expect(s10Problem(normaliseScannedTrackingNumber('ıı123456785vn'))).not.toBeNull();
+    expect(normaliseScannedTrackingNumber('ﬆ123456785vn')).toBe('ﬆ123456785VN');
+  });
+
+  it('does not pick one of two codes read as one', () => {
+    const both = normaliseScannedTrackingNumber('RR200000006VNRR123456785VN');
+    expect(both).toBe('RR200000006VNRR123456785VN');
+    expect(s10Problem(both)).not.toBeNull();
   });
 });

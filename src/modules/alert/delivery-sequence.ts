@@ -20,6 +20,21 @@ export async function nextDeliverySeq(tx: EntityManager): Promise<string> {
 }
 
 /**
+ * Takes `count` consecutive delivery sequence numbers at once (as `nextDeliverySeq`, with one statement), in
+ * increasing order. Lock what the caller's rows will reference before calling it (see `nextDeliverySeq`).
+ */
+export async function nextDeliverySeqs(tx: EntityManager, count: number): Promise<string[]> {
+  const [row] = await tx.execute<{ value: string }[]>(
+    `insert into delivery_counter (id, value) values (1, ?)
+     on conflict (id) do update set value = delivery_counter.value + excluded.value
+     returning value::text as value`,
+    [count],
+  );
+  const last = BigInt(row!.value);
+  return Array.from({ length: count }, (_, i) => (last - BigInt(count - 1 - i)).toString());
+}
+
+/**
  * The delivery sequence number a subscription resumes after: a decimal `deliverySeq`, or an `alerts` cursor.
  * @returns undefined when `after` is absent.
  * @throws BAD_USER_INPUT naming `after` when it is neither.

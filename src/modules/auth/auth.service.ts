@@ -1,4 +1,4 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../platform/viewer-scope.js';
 import type { Signals } from '../../platform/live.js';
 import { inTransaction } from '../../platform/transaction.js';
@@ -91,36 +91,43 @@ export class AuthService {
    */
   async changePassword(viewer: Viewer, currentPassword: string, newPassword: string, clientAddress: string): Promise<LoginResult> {
     await this.throttle.reserve(viewer.email, clientAddress);
-    const contact = await inTransaction(this.em, async (tx) => {
-      // Locked and read afresh, so that two changes (or a coordinator's) are applied one after the other and the
-      // current password is checked against the hash in force.
-      const locked = await tx.findOne(
-        Contact,
-        { id: viewer.contactId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, populate: ['passwordHash'] },
-      );
-      if (!locked || !locked.active || !locked.role || !locked.email) {
-        throw tokenRefused('the account is disabled or no longer exists');
-      }
-      // Another change committed after this request was authenticated (a double submit, two tabs): its token
-      // is no longer good, and its current password was not checked, so the attempt is not counted.
-      const tokenVersion = (viewer as Partial<TokenViewer>).tokenVersion;
-      if (tokenVersion !== undefined && tokenVersion !== locked.tokenVersion) {
-        await this.throttle.released(viewer.email, clientAddress);
-        throw tokenRefused('the account changed since the token was issued; sign in again');
-      }
-      if (!(await verifyPassword(locked.passwordHash, currentPassword))) {
-        throw badUserInput('The current password is not correct', [{ field: 'currentPassword', message: 'is not correct' }]);
-      }
-      await this.throttle.succeeded(viewer.email, clientAddress);
-      if (newPassword === currentPassword) {
-        throw badUserInput('The new password is the current one', [{ field: 'newPassword', message: 'must differ from the current password' }]);
-      }
-      locked.passwordHash = await hashPassword(newPassword);
-      locked.tokenVersion += 1;
-      await tx.populate(locked, ['agency']);
-      return locked;
-    });
+    // What the attempt counts for the throttle, settled after the transaction: the throttle writes on a connection
+    // of its own, which must not be awaited while this transaction holds the account's row.
+    let settle: 'succeeded' | 'released' | null = null;
+    let contact: Contact;
+    try {
+      contact = await inTransaction(this.em, async (tx) => {
+        // Locked and read afresh, so that two changes (or a coordinator's) are applied one after the other and the
+        // current password is checked against the hash in force. FOR NO KEY UPDATE, the lock an UPDATE of these
+        // columns takes anyway: rows that reference the account (sightings, audit entries) can still be written.
+        await tx.execute('select 1 from contact where id = ? for no key update', [viewer.contactId]);
+        const locked = await tx.findOne(Contact, { id: viewer.contactId }, { refresh: true, populate: ['passwordHash'] });
+        if (!locked || !locked.active || !locked.role || !locked.email) {
+          throw tokenRefused('the account is disabled or no longer exists');
+        }
+        // Another change committed after this request was authenticated (a double submit, two tabs): its token
+        // is no longer good, and its current password was not checked, so the attempt is not counted.
+        const tokenVersion = (viewer as Partial<TokenViewer>).tokenVersion;
+        if (tokenVersion !== undefined && tokenVersion !== locked.tokenVersion) {
+          settle = 'released';
+          throw tokenRefused('the account changed since the token was issued; sign in again');
+        }
+        if (!(await verifyPassword(locked.passwordHash, currentPassword))) {
+          throw badUserInput('The current password is not correct', [{ field: 'currentPassword', message: 'is not correct' }]);
+        }
+        settle = 'succeeded';
+        if (newPassword === currentPassword) {
+          throw badUserInput('The new password is the current one', [{ field: 'newPassword', message: 'must differ from the current password' }]);
+        }
+        locked.passwordHash = await hashPassword(newPassword);
+        locked.tokenVersion += 1;
+        await tx.populate(locked, ['agency']);
+        return locked;
+      });
+    } finally {
+      if (settle === 'succeeded') await this.throttle.succeeded(viewer.email, clientAddress);
+      if (settle === 'released') await this.throttle.released(viewer.email, clientAddress);
+    }
     this.signals.contactChanged(contact.id);
     const issued = await this.tokens.issue(contact.id, contact.tokenVersion);
     return { ...issued, contact, viewer: viewerOf(contact, Math.floor(issued.expiresAt.getTime() / 1000)) };

@@ -8,7 +8,7 @@ import { inTransaction } from '../../platform/transaction.js';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { canSeeAlert, ownBranchWhere, type AlertAudience } from '../access/alert-visibility.js';
 import { activeWhere, type AlertQueries } from '../alert/alert-query.service.js';
-import { nextDeliverySeq } from '../alert/delivery-sequence.js';
+import { nextDeliverySeqs } from '../alert/delivery-sequence.js';
 import { s10Problem } from '../alert/s10.js';
 import { SecurityAlert } from '../alert/security-alert.entity.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -71,13 +71,15 @@ export class ShipmentCheckService {
     const problems = numbers.flatMap((number, i) => {
       const problem = s10Problem(number);
       // `trackingNumber` names the one number of shipmentCheck; a list names each as `trackingNumbers[i]`.
-      return problem ? [{ field: field === 'trackingNumber' ? field : `${field}[${i}]`, message: `${number}: ${problem}` }] : [];
+      // The number is echoed shortened: a refusal of 500 long strings must not answer with all of them twice.
+      const shown = number.length > 20 ? `${number.slice(0, 20)}…` : number;
+      return problem ? [{ field: field === 'trackingNumber' ? field : `${field}[${i}]`, message: `${shown}: ${problem}` }] : [];
     });
     if (problems.length > 0) throw badUserInput(`Not a UPU S10 tracking number: ${problems.map((p) => p.message).join('; ')}`, problems);
 
     if (viewer.role === ContactRole.POLICE_LIAISON) throw forbidden('Shipment checks are for branch operators, coordinators and auditors');
     const branch = branchId ?? (viewer.role === ContactRole.BRANCH_OPERATOR ? viewer.agencyId : null);
-    if (!branch) throw forbidden('Name the branch the parcel is at (branchId)');
+    if (branch === null) throw forbidden('Name the branch the parcel is at (branchId)');
     const now = new Date();
     // The index on shipment_tracking_number finds the few active alerts naming these numbers; who may see them
     // is then decided in memory by the visibility rule's own in-memory form, over their recipients. (The rule as
@@ -101,17 +103,23 @@ export class ShipmentCheckService {
       // Oldest alert first, so that sequence numbers follow the alerts' own order.
       const ordered = [...matches].reverse();
       const recorded = await inTransaction(this.em, async (tx) => {
-        const sightings: ShipmentSighting[] = [];
-        for (const alert of ordered) {
-          const sighting = tx.create(ShipmentSighting, {
+        // The rows the sightings and the audit entry reference are locked (KEY SHARE, as the foreign keys would)
+        // before the delivery counter is taken: a check waiting for an alert being updated, or for the clerk's
+        // own account being changed, then waits without holding the counter every other delivery needs.
+        await tx.execute(
+          `select 1 from security_alert a, agency b, contact c where a.id in (?) and b.id = ? and c.id = ? for key share`,
+          [ordered.map((alert) => alert.id), branch, viewer.contactId],
+        );
+        const seqs = await nextDeliverySeqs(tx, ordered.length);
+        const sightings = ordered.map((alert, i) =>
+          tx.create(ShipmentSighting, {
             alert: tx.getReference(SecurityAlert, alert.id),
             branch: tx.getReference(Agency, branch),
             contact: tx.getReference(Contact, viewer.contactId),
             method,
-            deliverySeq: await nextDeliverySeq(tx),
-          });
-          sightings.push(sighting);
-        }
+            deliverySeq: seqs[i]!,
+          }),
+        );
         audit?.recordIn(tx, ordered.length === 1 ? { targetType: 'SecurityAlert', targetId: ordered[0]!.id } : undefined, { sightings: sightings.length });
         await tx.flush();
         return sightings;
@@ -131,10 +139,11 @@ export class ShipmentCheckService {
     const audiences = new Map<string, AlertAudience>(
       alerts.map((alert) => [alert.id, { tlp: alert.tlp, issuerAgencyId: alert.issuerAgency.id, recipients: [] }]),
     );
-    if (alerts.length === 0) return audiences;
+    // Asked even for no alert: a check costs the same queries whether or not some alert, visible or not, names
+    // the number (its time must not tell a branch that an alert it may not see exists).
     const recipients = await this.em.getConnection().execute<{ alert_id: string; branch_id: string; direct: boolean; path: string }[]>(
-      `select r.alert_id, r.branch_id, r.direct, b.path from alert_recipient r join agency b on b.id = r.branch_id where r.alert_id in (?)`,
-      [alerts.map((alert) => alert.id)],
+      `select r.alert_id, r.branch_id, r.direct, b.path from alert_recipient r join agency b on b.id = r.branch_id where r.alert_id = any(?::uuid[])`,
+      [`{${alerts.map((alert) => alert.id).join(',')}}`],
     );
     for (const r of recipients) audiences.get(r.alert_id)!.recipients.push({ branchId: r.branch_id, branchPath: r.path, direct: r.direct });
     return audiences;
@@ -150,13 +159,20 @@ export class ShipmentCheckService {
 
   /**
    * Sightings of any version of alert thread `threadId` committed after delivery sequence number `afterSeq`, as
-   * far as the viewer may see them (as `sightingsOf`), in delivery order: what a live board reads.
+   * far as the viewer may see them (as `sightingsOf`: of versions they may see, a branch operator only their own
+   * branch's), in delivery order: what a live board reads.
    */
-  visibleAfter(threadId: string, afterSeq: bigint): Promise<ShipmentSighting[]> {
-    return this.em.find(
+  async visibleAfter(threadId: string, afterSeq: bigint): Promise<ShipmentSighting[]> {
+    const viewer = requireViewer(this.scope);
+    const rows = await this.em.find(
       ShipmentSighting,
-      { alert: { threadId }, deliverySeq: { $gt: afterSeq.toString() }, ...ownBranchWhere(requireViewer(this.scope)) },
-      { orderBy: { deliverySeq: 'asc' } },
+      { alert: { threadId }, deliverySeq: { $gt: afterSeq.toString() }, ...ownBranchWhere(viewer) },
+      { orderBy: { deliverySeq: 'asc' }, populate: ['alert'] },
     );
+    // Only the sightings of versions the viewer may see (a version posted as TLP:RED and widened later stays
+    // unseen to those it did not reach), decided in memory over the few versions concerned.
+    const versions = [...new Map(rows.map((row) => [row.alert.id, row.alert.getEntity()])).values()];
+    const audiences = await this.audiencesOf(versions);
+    return rows.filter((row) => canSeeAlert(viewer, audiences.get(row.alert.id)!));
   }
 }

@@ -39,9 +39,17 @@ export class ScanDetector {
   }
 }
 
-/** True when a key event is typing into a field (shortcuts and scanner detection leave it alone). */
+/** Inputs that take no typed text: a scan with the focus on one (a ticked alert, say) is still a scan. */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+/**
+ * True when a key event is typing into a field (shortcuts and scanner detection leave it alone): a text input,
+ * a text area, a list (letters choose its options) or editable content.
+ */
 export function isTypingTarget(target: EventTarget | null): boolean {
-  return target instanceof Element && !!target.closest('input, textarea, select, [contenteditable="true"]');
+  if (!(target instanceof Element)) return false;
+  const field = target.closest('input, textarea, select, [contenteditable="true"]');
+  return !!field && !(field instanceof HTMLInputElement && NOT_TYPED.has(field.type));
 }
 
 /**
