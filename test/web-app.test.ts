@@ -6,6 +6,8 @@ import { bootstrap, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBarcodeVideo } from './helpers/barcode-video.js';
@@ -451,6 +453,37 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     }
   });
 
+  it('shows the joint history in both languages, pages it, and downloads its CSV, whose CCCD column sums to the seed\'s 319,342', async () => {
+    // Vietnamese, a branch operator: the link, the page, an entry of the seed's history.
+    const branch = await signIn('branch@postwatch.demo', 'vi');
+    await branch.page.getByRole('link', { name: 'Lịch sử phối hợp' }).click();
+    await branch.page.getByRole('heading', { level: 1, name: 'Lịch sử phối hợp' }).waitFor();
+    await branch.page.locator('.history-entry').first().waitFor();
+
+    // English, a coordinator: filter to joint activities, page through all of them, download the CSV.
+    const coordinator = await signIn('coordinator@postwatch.demo', 'en');
+    await coordinator.page.getByRole('link', { name: 'History' }).click();
+    const page = coordinator.page;
+    await page.getByRole('group', { name: 'Kinds of entry' }).getByLabel('Joint activity').check();
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(async () => (await page.getByRole('status').textContent()) ?? '').toMatch(/^\d+ of \d+ entries$/);
+    while ((await page.getByRole('button', { name: 'Show more' }).count()) > 0) {
+      const before = await page.locator('.history-entry').count();
+      await page.getByRole('button', { name: 'Show more' }).click();
+      await expect.poll(() => page.locator('.history-entry').count()).toBeGreaterThan(before);
+    }
+    const [shown, total] = ((await page.getByRole('status').textContent()) ?? '').match(/\d+/g)!.map(Number);
+    expect(shown).toBe(total);
+    expect(await page.locator('.history-entry .kind').allTextContents()).toEqual(Array(total).fill('Joint activity'));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('joint-history.csv');
+    const rows = parse(await readFile((await download.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.length).toBe(total);
+    expect(rows.every((row) => row.kind === 'JOINT_ACTIVITY')).toBe(true);
+    expect(rows.reduce((sum, row) => sum + Number(row.cccd_delivered || 0), 0)).toBe(319_342);
+  });
+
   it('lets anyone change their own password from the Account page, and sign in with it', async () => {
     const { page } = await signIn('branch6@postwatch.demo', 'vi');
     await page.getByRole('link', { name: 'Tài khoản' }).click();
@@ -469,7 +502,7 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     expect(await login(server.httpUrl, 'branch6@postwatch.demo', 'mật khẩu mới của bưu cục')).toMatch(/^ey/);
   });
 
-  it('has no serious or critical accessibility violation on the sign-in page, the dashboard and the console (axe-core)', async () => {
+  it('has no serious or critical accessibility violation on the sign-in page, the dashboard, the console and the history (axe-core)', async () => {
     const context = await browser.newContext({ locale: 'vi-VN' });
     open.push(context);
     const page = await context.newPage();
@@ -477,6 +510,9 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     const pages: Record<string, Page> = { signIn: page };
     pages.dashboard = (await signIn('branch@postwatch.demo', 'vi')).page;
     pages.console = (await signIn('liaison@postwatch.demo', 'en')).page;
+    pages.history = (await signIn('coordinator@postwatch.demo', 'vi')).page;
+    await pages.history.goto(`${base}/history?lang=vi`);
+    await pages.history.locator('.history-entry').first().waitFor();
     for (const [name, p] of Object.entries(pages)) {
       const results = await new AxeBuilder({ page: p }).analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n: { target: unknown[] }) => n.target.join(' ')).join(', ')}`);

@@ -10,6 +10,7 @@ import { Account } from './pages/Account';
 import { AlertPage } from './pages/AlertPage';
 import { Console } from './pages/Console';
 import { Dashboard } from './pages/Dashboard';
+import { History } from './pages/History';
 
 /** Where each role starts. */
 function homeOf(contact: SessionContact): string {
@@ -47,6 +48,9 @@ export function App() {
                 {t('nav.dashboard')}
               </a>
             )}
+            <a href="/history" onClick={linkClick('/history')} aria-current={path === '/history' ? 'page' : undefined}>
+              {t('nav.history')}
+            </a>
             <a href="/account" onClick={linkClick('/account')} aria-current={path === '/account' ? 'page' : undefined}>
               {t('nav.account')}
             </a>
@@ -90,6 +94,7 @@ function Page({ contact, generation, path, query }: { contact: SessionContact; g
     return <AlertPage key={`${id}-${generation}`} id={id} contact={contact} />;
   }
   if (path === '/account') return <Account />;
+  if (path === '/history') return <History />;
   if (path === '/console' && contact.role === 'POLICE_LIAISON') return <Console contact={contact} />;
   return <Dashboard contact={contact} generation={generation} query={query} />;
 }

@@ -246,3 +246,45 @@ export const AckHistoryQuery = graphql(
 `,
   [AckFields],
 );
+
+export const JointHistoryQuery = graphql(`
+  query JointHistory($filter: JointHistoryFilter, $first: Int!, $after: String) {
+    jointHistory(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          kind
+          occurredAt
+          occurredOn
+          subject {
+            __typename
+            ... on Agreement { id code title status }
+            ... on AgreementReview { id title heldOn findings agreement { id code title } }
+            ... on JointActivity {
+              id
+              kind
+              title
+              startedOn
+              endedOn
+              participantCount
+              documentsDelivered { documentType count }
+              agencies { id name }
+            }
+            ... on SecurityAlert { id identifier headline severity msgType issuerAgency { id name } shipment { trackingNumber } }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const HistoryChoicesQuery = graphql(`
+  query HistoryChoices {
+    agencies { id name code level }
+    agreements { id code title }
+  }
+`);
+
+export type HistoryEntry = ResultOf<typeof JointHistoryQuery>['jointHistory']['edges'][number]['node'];

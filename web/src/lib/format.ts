@@ -43,3 +43,9 @@ export function fromProvinceLocalInput(value: string): string | null {
   const ms = Date.parse(`${value}:00+07:00`);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
+
+/** A calendar day (`YYYY-MM-DD`, as the API gives days) as `dd/MM/yyyy`; as given when it is not one. */
+export function formatDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : day;
+}

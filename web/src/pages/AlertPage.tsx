@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useSubscription } from 'urql';
 import { AlertAcknowledgedSubscription, AlertBoardQuery, AlertSightedSubscription, CancelAlertMutation, UpdateAlertMutation, type Ack, type Alert, type Sighting } from '../api/operations';
 import { AttentionButtons } from '../components/AttentionButtons';
+import { downloadWithToken } from '../lib/download';
 import { attention } from '../lib/attention';
-import { session, type SessionContact } from '../api/session';
+import type { SessionContact } from '../api/session';
 import { AckControls } from '../components/AckControls';
 import { AlertBadges, AlertDetails } from '../components/AlertDetails';
 import { ChoiceField, described, Field } from '../components/Field';
@@ -195,17 +196,7 @@ export function AlertPage({ id, contact }: { id: string; contact: SessionContact
 
 /** Fetches the CAP XML with the token and saves it as a file. */
 async function downloadCap(alert: Alert): Promise<void> {
-  const token = session.token();
-  const response = await fetch(`/cap/alerts/${encodeURIComponent(alert.id)}.xml`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) return;
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${alert.identifier}.xml`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await downloadWithToken(`/cap/alerts/${encodeURIComponent(alert.id)}.xml`, `${alert.identifier}.xml`);
 }
 
 /** Update (new content) and cancel (with a reason), for the issuing liaisons, on the current version. */
