@@ -1,5 +1,5 @@
 import { LoadStrategy, type MikroORM } from '@mikro-orm/postgresql';
-import type { AlertAudience } from '../modules/access/alert-visibility.js';
+import { audiencesOf, type AlertAudience } from '../modules/access/alert-visibility.js';
 import { SecurityAlert } from '../modules/alert/security-alert.entity.js';
 
 /** How long a loaded alert is shared between the subscribers that receive the same delivery. */
@@ -55,25 +55,7 @@ export class AlertSnapshots {
     const em = this.orm.em.fork();
     const alerts = await em.find(SecurityAlert, { id: { $in: alertIds } }, { populate: ['issuer', 'issuerAgency'], strategy: 'joined' });
     if (alerts.length === 0) return new Map();
-    const [recipients] = await Promise.all([
-      em.getConnection().execute<{ alert_id: string; branch_id: string; direct: boolean; path: string }[]>(
-        `select r.alert_id, r.branch_id, r.direct, b.path
-           from alert_recipient r join agency b on b.id = r.branch_id where r.alert_id in (?)`,
-        [alerts.map((alert) => alert.id)],
-      ),
-      em.populate(alerts, ['targets'], { strategy: LoadStrategy.SELECT_IN }),
-    ]);
-    const byAlert = new Map<string, AlertAudience['recipients']>();
-    for (const r of recipients) {
-      const list = byAlert.get(r.alert_id) ?? [];
-      list.push({ branchId: r.branch_id, branchPath: r.path, direct: r.direct });
-      byAlert.set(r.alert_id, list);
-    }
-    return new Map(
-      alerts.map((alert) => [
-        alert.id,
-        { alert, audience: { tlp: alert.tlp, issuerAgencyId: alert.issuerAgency.id, recipients: byAlert.get(alert.id) ?? [] } },
-      ]),
-    );
+    const [audiences] = await Promise.all([audiencesOf(em, alerts), em.populate(alerts, ['targets'], { strategy: LoadStrategy.SELECT_IN })]);
+    return new Map(alerts.map((alert) => [alert.id, { alert, audience: audiences.get(alert.id)! }]));
   }
 }

@@ -59,6 +59,23 @@ export interface AlertAudience {
   recipients: { branchId: string; branchPath: string; direct: boolean }[];
 }
 
+/**
+ * What `canSeeAlert` needs to know of each of `alerts`, by alert id: TLP, issuing agency, and every recipient
+ * branch with its current path, read in one statement (through `alert_recipient`'s primary key). The statement
+ * is sent even for no alert, so that a caller costs the same whether or not it found any.
+ */
+export async function audiencesOf(em: EntityManager, alerts: SecurityAlert[]): Promise<Map<string, AlertAudience>> {
+  const audiences = new Map<string, AlertAudience>(
+    alerts.map((alert) => [alert.id, { tlp: alert.tlp, issuerAgencyId: alert.issuerAgency.id, recipients: [] }]),
+  );
+  const recipients = await em.getConnection().execute<{ alert_id: string; branch_id: string; direct: boolean; path: string }[]>(
+    `select r.alert_id, r.branch_id, r.direct, b.path from alert_recipient r join agency b on b.id = r.branch_id where r.alert_id = any(?::uuid[])`,
+    [`{${alerts.map((alert) => alert.id).join(',')}}`],
+  );
+  for (const r of recipients) audiences.get(r.alert_id)!.recipients.push({ branchId: r.branch_id, branchPath: r.path, direct: r.direct });
+  return audiences;
+}
+
 /** The rule of `visibleAlertsWhere`, decided in memory (no database round trip per subscriber). */
 export function canSeeAlert(viewer: Viewer, alert: AlertAudience): boolean {
   const named = () => alert.recipients.some((r) => r.branchId === viewer.agencyId && r.direct);

@@ -6,7 +6,7 @@ import { badUserInput, forbidden } from '../../platform/errors.js';
 import type { AuditedCall } from '../../platform/request-context.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
-import { canSeeAlert, ownBranchWhere, type AlertAudience } from '../access/alert-visibility.js';
+import { audiencesOf, canSeeAlert, ownBranchWhere } from '../access/alert-visibility.js';
 import { activeWhere, type AlertQueries } from '../alert/alert-query.service.js';
 import { nextDeliverySeqs } from '../alert/delivery-sequence.js';
 import { s10Problem } from '../alert/s10.js';
@@ -94,7 +94,9 @@ export class ShipmentCheckService {
         { orderBy: { deliverySeq: 'desc' } },
       ),
     ]);
-    const audiences = await this.audiencesOf(candidates);
+    // Asked even for no candidate: a check costs the same queries whether or not some alert, visible or not, names
+    // the number (its time must not tell a branch that an alert it may not see exists).
+    const audiences = await audiencesOf(this.em, candidates);
     const matches = candidates.filter((alert) => {
       const audience = audiences.get(alert.id)!;
       return audience.recipients.some((r) => r.branchId === branch) && canSeeAlert(viewer, audience);
@@ -134,21 +136,6 @@ export class ShipmentCheckService {
     }));
   }
 
-  /** What the visibility rule needs to know of each of `alerts`: TLP, issuing agency, recipients with their paths. */
-  private async audiencesOf(alerts: SecurityAlert[]): Promise<Map<string, AlertAudience>> {
-    const audiences = new Map<string, AlertAudience>(
-      alerts.map((alert) => [alert.id, { tlp: alert.tlp, issuerAgencyId: alert.issuerAgency.id, recipients: [] }]),
-    );
-    // Asked even for no alert: a check costs the same queries whether or not some alert, visible or not, names
-    // the number (its time must not tell a branch that an alert it may not see exists).
-    const recipients = await this.em.getConnection().execute<{ alert_id: string; branch_id: string; direct: boolean; path: string }[]>(
-      `select r.alert_id, r.branch_id, r.direct, b.path from alert_recipient r join agency b on b.id = r.branch_id where r.alert_id = any(?::uuid[])`,
-      [`{${alerts.map((alert) => alert.id).join(',')}}`],
-    );
-    for (const r of recipients) audiences.get(r.alert_id)!.recipients.push({ branchId: r.branch_id, branchPath: r.path, direct: r.direct });
-    return audiences;
-  }
-
   /**
    * The sightings of alert version `alert` the viewer may see: all of them for those who see the alert (its
    * issuing liaisons, coordinators, auditors), a branch operator only their own branch's. Oldest first.
@@ -172,7 +159,7 @@ export class ShipmentCheckService {
     // Only the sightings of versions the viewer may see (a version posted as TLP:RED and widened later stays
     // unseen to those it did not reach), decided in memory over the few versions concerned.
     const versions = [...new Map(rows.map((row) => [row.alert.id, row.alert.getEntity()])).values()];
-    const audiences = await this.audiencesOf(versions);
+    const audiences = await audiencesOf(this.em, versions);
     return rows.filter((row) => canSeeAlert(viewer, audiences.get(row.alert.id)!));
   }
 }
