@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { session, type SessionContact } from './api/session';
 import { ReSignInDialog } from './components/ReSignInDialog';
@@ -40,20 +40,20 @@ export function App() {
         {contact && (
           <nav aria-label={t('nav.main')}>
             {contact.role === 'POLICE_LIAISON' ? (
-              <a href="/console" onClick={linkClick('/console')} aria-current={path === '/console' ? 'page' : undefined}>
+              <NavLink to="/console" path={path}>
                 {t('nav.console')}
-              </a>
+              </NavLink>
             ) : (
-              <a href="/dashboard" onClick={linkClick('/dashboard')} aria-current={path === '/dashboard' ? 'page' : undefined}>
+              <NavLink to="/dashboard" path={path}>
                 {t('nav.dashboard')}
-              </a>
+              </NavLink>
             )}
-            <a href="/history" onClick={linkClick('/history')} aria-current={path === '/history' ? 'page' : undefined}>
+            <NavLink to="/history" path={path}>
               {t('nav.history')}
-            </a>
-            <a href="/account" onClick={linkClick('/account')} aria-current={path === '/account' ? 'page' : undefined}>
+            </NavLink>
+            <NavLink to="/account" path={path}>
               {t('nav.account')}
-            </a>
+            </NavLink>
             <a href="/graphiql">{t('nav.graphiql')}</a>
           </nav>
         )}
@@ -97,6 +97,15 @@ function Page({ contact, generation, path, query }: { contact: SessionContact; g
   if (path === '/history') return <History />;
   if (path === '/console' && contact.role === 'POLICE_LIAISON') return <Console contact={contact} />;
   return <Dashboard contact={contact} generation={generation} query={query} />;
+}
+
+/** A link of the navigation: moves inside the app, and says so when its page is the current one. */
+function NavLink({ to, path, children }: { to: string; path: string; children: ReactNode }) {
+  return (
+    <a href={to} onClick={linkClick(to)} aria-current={path === to ? 'page' : undefined}>
+      {children}
+    </a>
+  );
 }
 
 function SignInPage() {

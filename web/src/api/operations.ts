@@ -49,15 +49,23 @@ export type Alert = ResultOf<typeof AlertFields>;
 export type Ack = ResultOf<typeof AckFields>;
 export type LoginResult = ResultOf<typeof LoginMutation>;
 
-export const LoginMutation = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      token
-      expiresAt
-      contact { id fullName email role agency { id name level sector } }
-    }
+/** What a sign-in gives the app: the token, its expiry and the signed-in contact (login, changePassword). */
+export const AuthPayloadFields = graphql(`
+  fragment AuthPayloadFields on AuthPayload {
+    token
+    expiresAt
+    contact { id fullName email role agency { id name level sector } }
   }
 `);
+
+export const LoginMutation = graphql(
+  `
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) { ...AuthPayloadFields }
+  }
+`,
+  [AuthPayloadFields],
+);
 
 export const MeQuery = graphql(`
   query Me {
@@ -228,15 +236,14 @@ export const AlertAcknowledgedSubscription = graphql(
   [AckFields],
 );
 
-export const ChangePasswordMutation = graphql(`
+export const ChangePasswordMutation = graphql(
+  `
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
-    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
-      token
-      expiresAt
-      contact { id fullName email role agency { id name level sector } }
-    }
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { ...AuthPayloadFields }
   }
-`);
+`,
+  [AuthPayloadFields],
+);
 
 export const AckHistoryQuery = graphql(
   `

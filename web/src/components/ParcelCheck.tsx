@@ -41,7 +41,6 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
     setCameraOpen(false);
     const result = await check({ trackingNumber: text, branchId, method });
     if (result.error || !result.data) {
-      setAnswer(null);
       // A number the server refuses (not UPU S10, a wrong check digit) is said as the server says it, in the
       // user's language; anything else as one line.
       setError(result.error ? (fieldProblemsOf(t, result.error).trackingNumber ?? messageOf(t, result.error)) : '');
@@ -84,11 +83,6 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
     return () => window.removeEventListener('keydown', onKey, true);
   });
 
-  function cameraCode(text: string): void {
-    setCameraOpen(false);
-    void run(text, 'CAMERA');
-  }
-
   function submit(event: FormEvent): void {
     event.preventDefault();
     void run(value, typedFast.current ? 'SCANNER' : 'TYPED');
@@ -120,7 +114,7 @@ export function ParcelCheck({ branchId, canAcknowledge }: { branchId: string; ca
           {cameraOpen ? t('check.cameraClose') : t('check.camera')}
         </button>
       </form>
-      {cameraOpen && <CameraPanel onCode={cameraCode} onError={(message) => { setCameraOpen(false); setError(message); }} />}
+      {cameraOpen && <CameraPanel onCode={(text) => void run(text, 'CAMERA')} onError={(message) => { setCameraOpen(false); setError(message); }} />}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -60,7 +60,8 @@ export const SHORTCUT_DELAY_MS = MAX_GAP_MS * 2;
 
 /**
  * Runs single-key shortcuts a moment late, and not at all when another key follows at a scanner's pace: `press`
- * a shortcut's action on its key, `other` on every other key pressed outside a field.
+ * a shortcut's action on its key, `cancel` on every other key pressed outside a field (the shortcut waiting, if
+ * any, was the start of a scan) and when the page goes.
  */
 export class ShortcutGate {
   private pending: ReturnType<typeof setTimeout> | undefined;
@@ -72,11 +73,6 @@ export class ShortcutGate {
       this.pending = undefined;
       action();
     }, SHORTCUT_DELAY_MS);
-  }
-
-  /** Another key: the shortcut waiting, if any, was the start of a scan. */
-  other(): void {
-    this.cancel();
   }
 
   cancel(): void {

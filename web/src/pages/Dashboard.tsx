@@ -123,7 +123,7 @@ export function Dashboard({ contact, generation, query }: { contact: SessionCont
       } else if (event.key === 'Escape') {
         setHelp(false);
       } else {
-        gate.current.other();
+        gate.current.cancel();
       }
     }
     window.addEventListener('keydown', onKey);
