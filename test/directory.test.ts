@@ -61,7 +61,7 @@ describe('agencies, contacts and agreements from the demo data set', () => {
     expect(contacts.find((c: any) => c.role === null).fullName).toBe('Director of the Provincial Police (demo)');
   });
 
-  it('has the demo accounts of the README: one per role, an operator for every branch, two liaisons', async () => {
+  it('has the demo accounts of the README: one per role, an operator for every branch, two liaisons, a coordinator on each side', async () => {
     const { contacts } = await query('{ contacts { email role agency { code level } } }');
     const accounts = contacts.filter((c: any) => c.role).map((c: any) => [c.email, c.role, c.agency.code]);
     expect(accounts.sort()).toEqual([
@@ -73,6 +73,7 @@ describe('agencies, contacts and agreements from the demo data set', () => {
       ['branch6@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-WEST-01'],
       ['branch7@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-WEST-02'],
       ['branch@postwatch.demo', 'BRANCH_OPERATOR', 'PPO-EAST-01'],
+      ['coordinator2@postwatch.demo', 'COORDINATOR', 'PPD'],
       ['coordinator@postwatch.demo', 'COORDINATOR', 'PPO'],
       ['liaison2@postwatch.demo', 'POLICE_LIAISON', 'PPD-PC04'],
       ['liaison@postwatch.demo', 'POLICE_LIAISON', 'PPD'],

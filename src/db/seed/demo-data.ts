@@ -62,8 +62,9 @@ export interface DemoContact {
 
 /**
  * The demo accounts (password DEMO_PASSWORD) and the two signatories: one account per role, then an operator for
- * every other branch (`branch2@` to `branch7@`, branches in the order of `demoAgencies`) and a second liaison, at
- * the Drug Crime Investigation Division (PC04).
+ * every other branch (`branch2@` to `branch7@`, branches in the order of `demoAgencies`), a second liaison, at
+ * the Drug Crime Investigation Division (PC04), and a coordinator on the police side (`coordinator2@`: an
+ * agreement is signed by both sides, each naming its own signatory).
  */
 export const demoContacts: DemoContact[] = [
   {
@@ -109,6 +110,10 @@ export const demoContacts: DemoContact[] = [
   {
     key: 'liaison2', agency: 'PPD-PC04', fullName: 'Đặng Thanh Tùng', position: 'Liaison officer for postal security',
     role: ContactRole.POLICE_LIAISON, email: 'liaison2@postwatch.demo', phone: '+84 200 000 0011',
+  },
+  {
+    key: 'coordinator2', agency: 'PPD', fullName: 'Bùi Văn Khánh', position: 'Deputy head of the police\'s coordination office',
+    role: ContactRole.COORDINATOR, email: 'coordinator2@postwatch.demo', phone: '+84 200 000 0012',
   },
   { key: 'ppo-director', agency: 'PPO', fullName: 'Director of the Provincial Post Office (demo)', position: 'Director' },
   { key: 'ppd-director', agency: 'PPD', fullName: 'Director of the Provincial Police (demo)', position: 'Director' },
