@@ -15,6 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 6000,
+    // dist/web/.vite/manifest.json: which chunks each page loads (bench:bundle reads it; the server does not serve it).
+    manifest: true,
     rolldownOptions: {
       // Libraries' "use client" / "use no memo" directives mean nothing in a bundle; their warnings are noise.
       onwarn(warning, warn) {

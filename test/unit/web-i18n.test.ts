@@ -31,6 +31,6 @@ describe('the web app\'s messages', () => {
   it('is really translated: Vietnamese texts differ from the English ones but for names and codes', () => {
     const same = [...english].filter(([key, text]) => vietnamese.get(key) === text).map(([key]) => key);
     // Names that are the same in both: the product, GraphiQL, TLP, "Email", the title count, and the CMND and CCCD document names.
-    expect(same.sort()).toEqual(['app.name', 'console.tlp', 'dashboard.titleCount', 'nav.graphiql', 'signIn.email', 'alert.tlp', 'history.documents.CMND', 'history.documents.CCCD'].sort());
+    expect(same.sort()).toEqual(['app.name', 'console.tlp', 'dashboard.titleCount', 'nav.graphiql', 'signIn.email', 'alert.tlp', 'history.documents.CMND', 'history.documents.CCCD', 'statistics.type.CMND', 'statistics.type.CCCD', 'statistics.noValue'].sort());
   });
 });

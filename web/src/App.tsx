@@ -1,16 +1,25 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { session, type SessionContact } from './api/session';
 import { ReSignInDialog } from './components/ReSignInDialog';
 import { SignInForm } from './components/SignInForm';
 import { setLanguage, type Language } from './i18n/i18n';
 import { linkClick, navigate, useLocation } from './lib/router';
+import { mayUse } from './lib/roles';
 import { useSession } from './lib/use-session';
 import { Account } from './pages/Account';
+import { Activity } from './pages/Activity';
 import { AlertPage } from './pages/AlertPage';
 import { Console } from './pages/Console';
 import { Dashboard } from './pages/Dashboard';
 import { History } from './pages/History';
+
+// Reports and administration load on first use: their code (and the chart library) is not in the dashboard's bundle.
+const Statistics = lazy(() => import('./pages/Statistics'));
+const Agreements = lazy(() => import('./pages/Agreements'));
+const Organisation = lazy(() => import('./pages/Organisation'));
+const AuditLog = lazy(() => import('./pages/AuditLog'));
+const Report = lazy(() => import('./pages/Report'));
 
 /** Where each role starts. */
 function homeOf(contact: SessionContact): string {
@@ -51,6 +60,22 @@ export function App() {
             <NavLink to="/history" path={path}>
               {t('nav.history')}
             </NavLink>
+            <NavLink to="/statistics" path={path}>
+              {t('nav.statistics')}
+            </NavLink>
+            <NavLink to="/agreements" path={path}>
+              {t('nav.agreements')}
+            </NavLink>
+            {mayUse(contact, '/organisation') && (
+              <NavLink to="/organisation" path={path}>
+                {t('nav.organisation')}
+              </NavLink>
+            )}
+            {mayUse(contact, '/audit') && (
+              <NavLink to="/audit" path={path}>
+                {t('nav.audit')}
+              </NavLink>
+            )}
             <NavLink to="/account" path={path}>
               {t('nav.account')}
             </NavLink>
@@ -83,26 +108,63 @@ export function App() {
 }
 
 function Page({ contact, generation, path, query }: { contact: SessionContact; generation: number; path: string; query: URLSearchParams }) {
+  const { t } = useTranslation();
   const alertMatch = /^\/alerts\/([^/]+)$/.exec(path);
   if (alertMatch) {
-    let id = alertMatch[1]!;
-    try {
-      id = decodeURIComponent(id);
-    } catch {
-      // A malformed escape: the id as written (the server answers not found).
-    }
+    const id = decodedId(alertMatch[1]!);
     return <AlertPage key={`${id}-${generation}`} id={id} contact={contact} />;
   }
+  const activityMatch = /^\/activities\/([^/]+)$/.exec(path);
+  if (activityMatch) return <Activity key={activityMatch[1]} id={decodedId(activityMatch[1]!)} />;
   if (path === '/account') return <Account />;
   if (path === '/history') return <History />;
+  const lazyPage = lazyPageOf(path);
+  if (lazyPage) {
+    if (!mayUse(contact, path)) return <NotAllowed />;
+    const LazyPage = lazyPage;
+    return (
+      <Suspense fallback={<p className="muted">{t('nav.loading')}</p>}>
+        <LazyPage contact={contact} path={path} query={query} />
+      </Suspense>
+    );
+  }
   if (path === '/console' && contact.role === 'POLICE_LIAISON') return <Console contact={contact} />;
   return <Dashboard contact={contact} generation={generation} query={query} />;
+}
+
+/** An id from the address, unescaped; a malformed escape gives the id as written (the server answers not found). */
+function decodedId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** The lazily loaded page at `path`, if any (`/agreements/<id>` is the agreements page too). */
+function lazyPageOf(path: string) {
+  if (path === '/statistics') return Statistics;
+  if (path === '/agreements' || path.startsWith('/agreements/')) return Agreements;
+  if (path === '/organisation') return Organisation;
+  if (path === '/audit') return AuditLog;
+  if (path === '/report') return Report;
+  return null;
+}
+
+/** What a role that may not use a page sees there (the API refuses it anyway). */
+function NotAllowed() {
+  const { t } = useTranslation();
+  return (
+    <p className="error" role="alert">
+      {t('nav.notAllowed')}
+    </p>
+  );
 }
 
 /** A link of the navigation: moves inside the app, and says so when its page is the current one. */
 function NavLink({ to, path, children }: { to: string; path: string; children: ReactNode }) {
   return (
-    <a href={to} onClick={linkClick(to)} aria-current={path === to ? 'page' : undefined}>
+    <a href={to} onClick={linkClick(to)} aria-current={path === to || path.startsWith(`${to}/`) ? 'page' : undefined}>
       {children}
     </a>
   );

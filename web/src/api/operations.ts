@@ -295,3 +295,22 @@ export const HistoryChoicesQuery = graphql(`
 `);
 
 export type HistoryEntry = ResultOf<typeof JointHistoryQuery>['jointHistory']['edges'][number]['node'];
+
+/** One joint activity, for its page (linked from the joint history). */
+export const JointActivityQuery = graphql(`
+  query JointActivity($activityId: ID!) {
+    jointActivity(id: $activityId) {
+      id
+      kind
+      title
+      description
+      startedOn
+      endedOn
+      participantCount
+      recordedAt
+      documentsDelivered { documentType count }
+      agencies { id code name }
+      agreement { id code title }
+    }
+  }
+`);

@@ -1,3 +1,9 @@
+import { agreementsEn } from './pages/agreements.js';
+import { auditEn } from './pages/audit.js';
+import { organisationEn } from './pages/organisation.js';
+import { reportEn } from './pages/report.js';
+import { statisticsEn } from './pages/statistics.js';
+
 /** English messages. The Vietnamese catalogue (`vi.ts`) must have exactly the same keys (type-checked). */
 export const en = {
   app: { name: 'Postwatch', skipToContent: 'Skip to content' },
@@ -6,6 +12,12 @@ export const en = {
     dashboard: 'Alerts',
     console: 'Alerts',
     history: 'History',
+    statistics: 'Statistics',
+    agreements: 'Agreements',
+    organisation: 'Organisation',
+    audit: 'Audit log',
+    loading: 'Loading…',
+    notAllowed: 'This page is not available to your role.',
     graphiql: 'GraphiQL',
     account: 'Account',
     signOut: 'Sign out',
@@ -171,6 +183,19 @@ export const en = {
     documents: { CMND: '{{n}} CMND', CCCD: '{{n}} CCCD', PASSPORT: '{{n}} passports' },
     under: 'under {{agreement}}',
     by: 'from {{agency}}',
+    record: {
+      back: 'Back to the joint history',
+      kind: 'Kind',
+      days: 'Days',
+      agencies: 'Agencies taking part',
+      agreement: 'Under the agreement',
+      none: 'none',
+      attendances: 'Attendances',
+      documents: 'Documents delivered',
+      recorded: 'Recorded in Postwatch',
+      description: 'Description',
+      notCounted: 'not counted',
+    },
   },
   check: {
     title: 'Counter check',
@@ -293,4 +318,9 @@ export const en = {
     reload: 'Reload',
     uncertain: 'The server did not answer: the alert may have been posted. Check the list of alerts before posting it again.',
   },
+  statistics: statisticsEn,
+  agreements: agreementsEn,
+  organisation: organisationEn,
+  audit: auditEn,
+  report: reportEn,
 } as const;

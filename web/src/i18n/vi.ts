@@ -1,4 +1,9 @@
 import type { Messages } from './messages.js';
+import { agreementsVi } from './pages/agreements.js';
+import { auditVi } from './pages/audit.js';
+import { organisationVi } from './pages/organisation.js';
+import { reportVi } from './pages/report.js';
+import { statisticsVi } from './pages/statistics.js';
 
 /** Tiếng Việt: the default language. Same keys as `en.ts` (the type says so). */
 export const vi: Messages = {
@@ -8,6 +13,12 @@ export const vi: Messages = {
     dashboard: 'Cảnh báo',
     console: 'Cảnh báo',
     history: 'Lịch sử phối hợp',
+    statistics: 'Thống kê',
+    agreements: 'Quy chế phối hợp',
+    organisation: 'Tổ chức',
+    audit: 'Nhật ký kiểm tra',
+    loading: 'Đang tải…',
+    notAllowed: 'Vai trò của bạn không dùng được trang này.',
     graphiql: 'GraphiQL',
     account: 'Tài khoản',
     signOut: 'Đăng xuất',
@@ -173,6 +184,19 @@ export const vi: Messages = {
     documents: { CMND: '{{n}} CMND', CCCD: '{{n}} CCCD', PASSPORT: '{{n}} hộ chiếu' },
     under: 'theo {{agreement}}',
     by: 'của {{agency}}',
+    record: {
+      back: 'Quay lại lịch sử phối hợp',
+      kind: 'Loại hoạt động',
+      days: 'Thời gian',
+      agencies: 'Các đơn vị tham gia',
+      agreement: 'Thực hiện theo quy chế',
+      none: 'không có',
+      attendances: 'Lượt người tham dự',
+      documents: 'Giấy tờ đã chuyển phát',
+      recorded: 'Ghi nhận trên Postwatch lúc',
+      description: 'Nội dung',
+      notCounted: 'không thống kê',
+    },
   },
   check: {
     title: 'Kiểm tra tại quầy',
@@ -295,4 +319,9 @@ export const vi: Messages = {
     reload: 'Tải lại',
     uncertain: 'Máy chủ không trả lời: cảnh báo có thể đã được phát. Hãy xem danh sách cảnh báo trước khi phát lại.',
   },
+  statistics: statisticsVi,
+  agreements: agreementsVi,
+  organisation: organisationVi,
+  audit: auditVi,
+  report: reportVi,
 };

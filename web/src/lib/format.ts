@@ -49,3 +49,10 @@ export function formatDay(day: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : day;
 }
+
+const decimals = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+/** 95.54 → `95,5` (vi-VN, at most one decimal). */
+export function formatDecimal(value: number): string {
+  return decimals.format(value);
+}

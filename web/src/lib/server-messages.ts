@@ -26,6 +26,22 @@ const FIELD_RULES: Rule[] = [
   { pattern: /cannot be stricter than the current label/i, say: (t) => t('problems.tlpStricter') },
   { pattern: /agreement in effect today binding/i, say: (t) => t('problems.agreement') },
   { pattern: /is not the current version/i, say: (t) => t('problems.replaced') },
+  // Agencies and contacts (the Organisation page).
+  { pattern: /^is already used$/i, say: (t) => t('organisation.problems.inUse') },
+  { pattern: /must be a telephone number/i, say: (t) => t('organisation.problems.phone') },
+  { pattern: /must be an e-mail address/i, say: (t) => t('organisation.problems.email') },
+  { pattern: /must be 2 to 40 capitals, digits or hyphens/i, say: (t) => t('organisation.problems.code') },
+  { pattern: /must be an agency that is not archived/i, say: (t) => t('organisation.problems.agencyArchived') },
+  { pattern: /must not be the agency or one under it/i, say: (t) => t('organisation.problems.underItself') },
+  { pattern: /^must be a (POSTAL|POLICE|GOVERNMENT) agency$/, say: (t, m) => t('organisation.problems.sector', { sector: t(`organisation.sector.${m[1] as 'POSTAL' | 'POLICE' | 'GOVERNMENT'}`) }) },
+  {
+    pattern: /^a (NATIONAL|PROVINCIAL|DISTRICT|BRANCH) agency cannot hold a (NATIONAL|PROVINCIAL|DISTRICT|BRANCH) one$/,
+    say: (t, m) => t('organisation.problems.level', { parent: t(`organisation.level.${m[1] as 'NATIONAL' | 'PROVINCIAL' | 'DISTRICT' | 'BRANCH'}`), level: t(`organisation.level.${m[2] as 'NATIONAL' | 'PROVINCIAL' | 'DISTRICT' | 'BRANCH'}`) }),
+  },
+  { pattern: /^needs a POLICE agency$/, say: (t) => t('organisation.problems.needsPolice') },
+  { pattern: /^needs a post-office branch$/, say: (t) => t('organisation.problems.needsBranch') },
+  { pattern: /cannot be changed on your own account/i, say: (t) => t('organisation.problems.ownField') },
+  { pattern: /must hold a visible character/i, say: (t) => t('organisation.problems.visible') },
 ];
 
 const MESSAGE_RULES: Rule[] = [

@@ -48,7 +48,8 @@ function csvPath(chosen: Chosen): string {
 
 /**
  * The joint history (every signed-in role, as far as each may see it): the filters of `jointHistory` (period,
- * agency, agreement, kinds), pages of 50, each entry linking to its record where the app has a page for it, and
+ * agency, agreement, kinds), pages of 50, each entry linking to its record (an alert's board, an agreement's page,
+ * which also shows its reviews, a joint activity's page), and
  * the CSV of the same filter downloaded with the user's token.
  */
 export function History() {
@@ -192,13 +193,19 @@ function HistoryItem({ entry }: { entry: HistoryEntry }) {
   switch (subject.__typename) {
     case 'Agreement':
       title = `${subject.code}: ${subject.title}`;
+      link = `/agreements/${subject.id}`;
       break;
     case 'AgreementReview':
       title = subject.title;
-      if (subject.agreement) details.push(t('history.under', { agreement: subject.agreement.code }));
+      if (subject.agreement) {
+        details.push(t('history.under', { agreement: subject.agreement.code }));
+        // Reviews are shown on their agreement's page.
+        link = `/agreements/${subject.agreement.id}`;
+      }
       break;
     case 'JointActivity':
       title = subject.title;
+      link = `/activities/${subject.id}`;
       details.push(t(`history.activity.${subject.kind}`));
       if (subject.participantCount != null) details.push(t('history.attendances', { n: formatNumber(subject.participantCount) }));
       for (const d of subject.documentsDelivered) details.push(t(`history.documents.${d.documentType}`, { n: formatNumber(d.count) }));
