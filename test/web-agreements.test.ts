@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, launchBrowser } from './helpers/browser.js';
 import { agencyId, recordsDigest } from './helpers/fixtures.js';
 import { gql, login } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { seriousViolations, signInAt } from './helpers/web.js';
 
 /**
  * The Agreements page in a real Chromium, against a real server and database: coordinators draft, sign,
@@ -65,17 +65,7 @@ describe.skipIf(!CHROMIUM_PATH)('the Agreements page in a browser', () => {
   });
 
   /** A fresh browser profile signed in as `email`, in `lang`. */
-  async function signIn(email: string, lang: 'vi' | 'en', password = 'postwatch-demo'): Promise<Page> {
-    const context = await browser.newContext({ locale: lang === 'vi' ? 'vi-VN' : 'en-GB', viewport: { width: 1280, height: 900 } });
-    open.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/?lang=${lang}`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(lang === 'vi' ? 'Mật khẩu' : 'Password').fill(password);
-    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng nhập' : 'Sign in' }).click();
-    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng xuất' : 'Sign out' }).waitFor();
-    return page;
-  }
+  const signIn = async (email: string, lang: 'vi' | 'en'): Promise<Page> => (await signInAt(browser, base, email, lang, { open })).page;
 
   const agreement = async (id: string) => (await gql(server.httpUrl, AGREEMENT, { id }, coordinator)).data!.agreement;
   /** The id in the address of an agreement's page. */
@@ -321,9 +311,8 @@ describe.skipIf(!CHROMIUM_PATH)('the Agreements page in a browser', () => {
     for (const [name, page, path, ready] of pages) {
       await page.goto(`${base}${path}`);
       await ready();
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n: { target: unknown[] }) => n.target.join(' ')).join(', ')}`);
+      const serious = await seriousViolations(page);
       expect(serious, name).toEqual([]);
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap, type App } from '../src/app.js';
@@ -15,6 +14,7 @@ import { CHROMIUM_PATH, launchBrowser } from './helpers/browser.js';
 import { agencyId, alertInput, countRows, postAlert } from './helpers/fixtures.js';
 import { gql, login } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { seriousViolations, signInAt, type Session } from './helpers/web.js';
 
 /**
  * The web app in a real Chromium (Debian's `chromium`), against a real server and database. Skipped, by name,
@@ -51,11 +51,6 @@ const RECORD_NOTIFICATIONS = () => {
   w.Notification = RecordedNotification;
 };
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-}
-
 describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
   let server: TestServer;
   let browser: Browser;
@@ -77,16 +72,8 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
 
   /** A fresh browser profile signed in as `email`, in `lang`, at `base` (in `inBrowser`, the shared one by default). */
   async function signIn(email: string, lang: 'vi' | 'en', at = base, inBrowser = browser): Promise<Session> {
-    const context = await inBrowser.newContext({ locale: lang === 'vi' ? 'vi-VN' : 'en-GB', viewport: { width: 1280, height: 900 }, permissions: inBrowser === browser ? [] : ['camera'] });
-    open.push(context);
-    await context.addInitScript(RECORD_NOTIFICATIONS);
-    const page = await context.newPage();
-    await page.goto(`${at}/?lang=${lang}`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(lang === 'vi' ? 'Mật khẩu' : 'Password').fill('postwatch-demo');
-    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng nhập' : 'Sign in' }).click();
-    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng xuất' : 'Sign out' }).waitFor();
-    return { context, page };
+    const permissions = inBrowser === browser ? [] : ['camera'];
+    return signInAt(inBrowser, at, email, lang, { open, context: { permissions }, initScript: RECORD_NOTIFICATIONS });
   }
 
   /** The feed's article whose heading is `headline`. */
@@ -514,11 +501,10 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await pages.history.goto(`${base}/history?lang=vi`);
     await pages.history.locator('.history-entry').first().waitFor();
     for (const [name, p] of Object.entries(pages)) {
-      const results = await new AxeBuilder({ page: p }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n: { target: unknown[] }) => n.target.join(' ')).join(', ')}`);
+      const serious = await seriousViolations(p);
       expect(serious, name).toEqual([]);
     }
-  });
+  }, 120_000);
 
   it('serves deep links and the bundled GraphiQL, and loads nothing from another origin', async () => {
     const liaison = await signIn('liaison@postwatch.demo', 'en');

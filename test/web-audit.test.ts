@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAgencies, demoContacts } from '../src/db/seed/demo-data.js';
@@ -8,6 +7,7 @@ import { CHROMIUM_PATH, launchBrowser } from './helpers/browser.js';
 import { agencyId, alertInput, postAlert, POST_ALERT } from './helpers/fixtures.js';
 import { gql, login } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { seriousViolations, signInAt } from './helpers/web.js';
 
 /**
  * The Audit log page (auditors and coordinators) in a real Chromium against a real server and database: the test
@@ -85,17 +85,7 @@ describe.skipIf(!CHROMIUM_PATH)('the audit log page in a browser', () => {
   });
 
   /** A fresh browser profile signed in as `email`, in `lang`. */
-  async function signIn(email: string, lang: 'vi' | 'en'): Promise<Page> {
-    const context = await browser.newContext({ locale: lang === 'vi' ? 'vi-VN' : 'en-GB', viewport: { width: 1280, height: 900 } });
-    open.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/?lang=${lang}`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(lang === 'vi' ? 'Mật khẩu' : 'Password').fill('postwatch-demo');
-    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng nhập' : 'Sign in' }).click();
-    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng xuất' : 'Sign out' }).waitFor();
-    return page;
-  }
+  const signIn = async (email: string, lang: 'vi' | 'en'): Promise<Page> => (await signInAt(browser, base, email, lang, { open })).page;
 
   /** Waits until the page's count (its role="status" line) says exactly `text`. */
   async function waitForCount(page: Page, text: string): Promise<void> {
@@ -107,10 +97,7 @@ describe.skipIf(!CHROMIUM_PATH)('the audit log page in a browser', () => {
 
   /** No serious or critical axe-core violation on `page`. */
   async function expectAccessible(page: Page, name: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n: { target: unknown[] }) => n.target.join(' ')).join(', ')}`);
+    const serious = await seriousViolations(page);
     expect(serious, name).toEqual([]);
   }
 
@@ -185,7 +172,7 @@ describe.skipIf(!CHROMIUM_PATH)('the audit log page in a browser', () => {
       expect(JSON.parse((await detail.locator('pre').textContent())!)).toEqual({ email });
     }
     await expectAccessible(page, 'audit log, auditor, Vietnamese');
-  });
+  }, 90_000);
 
   it('shows a coordinator, in English, exactly the alerts the test posted, by operation and period, then by actor; and a record\'s history by address', async () => {
     const liaisonToken = await login(server.httpUrl, 'liaison@postwatch.demo');
@@ -273,7 +260,7 @@ describe.skipIf(!CHROMIUM_PATH)('the audit log page in a browser', () => {
     await rows(page).nth(0).getByRole('link', { name: firstPosted!.id }).click();
     await page.getByRole('heading', { name: firstPosted!.headline }).first().waitFor();
     expect(new URL(page.url()).pathname).toBe(`/alerts/${firstPosted!.id}`);
-  });
+  }, 90_000);
 
   it('pages 50 entries at a time with "Show more", newest first, the filter given by the address', { timeout: 90_000 }, async () => {
     // 55 counter checks by the branch operator: a mutation each, so 55 entries (logins are throttled).

@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActivities } from '../src/db/seed/demo-activities.js';
@@ -7,6 +6,7 @@ import { CHROMIUM_PATH, launchBrowser } from './helpers/browser.js';
 import { agencyId } from './helpers/fixtures.js';
 import { gql, login } from './helpers/graphql.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { seriousViolations, signInAt } from './helpers/web.js';
 
 /**
  * The reports in a real Chromium against a real server and database: Statistics (charts beside their tables),
@@ -68,17 +68,7 @@ describe.skipIf(!CHROMIUM_PATH)('the reports in a browser', () => {
     await server?.stop();
   });
 
-  async function signIn(email: string, lang: 'vi' | 'en'): Promise<Page> {
-    const context = await browser.newContext({ locale: lang === 'vi' ? 'vi-VN' : 'en-GB', viewport: { width: 1280, height: 900 } });
-    open.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/?lang=${lang}`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(lang === 'vi' ? 'Mật khẩu' : 'Password').fill('postwatch-demo');
-    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng nhập' : 'Sign in' }).click();
-    await page.getByRole('button', { name: lang === 'vi' ? 'Đăng xuất' : 'Sign out' }).waitFor();
-    return page;
-  }
+  const signIn = async (email: string, lang: 'vi' | 'en'): Promise<Page> => (await signInAt(browser, base, email, lang, { open })).page;
 
   it('shows the seed\'s CCCD per year in the Statistics chart and in the table beside it, and the review\'s totals at a glance, in both languages', async () => {
     const expected = cccdByYear();
@@ -212,8 +202,7 @@ describe.skipIf(!CHROMIUM_PATH)('the reports in a browser', () => {
     for (const path of ['/statistics', '/report']) {
       await page.goto(`${base}${path}?lang=vi`);
       await page.locator('.chart svg').first().waitFor();
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n: { target: unknown[] }) => n.target.join(' ')).join(', ')}`);
+      const serious = await seriousViolations(page);
       expect(serious, path).toEqual([]);
     }
   }, 120_000);

@@ -10,7 +10,7 @@ import { navigate } from '../lib/router';
 import type { PageProps } from './page-props';
 import { DOCUMENT_TYPES, documentsOf, medianMinutes, ratePercent, statisticsFilter, trainingsOf, type JointStatistics } from './statistics/figures';
 import { Glance } from './statistics/Glance';
-import { ActivitiesPair, categoryChart, cell, Pair, rowsOf } from './statistics/Sections';
+import { ActivitiesPair, categoryChart, cell, FiguresTable, Pair, rowsOf } from './statistics/Sections';
 import './statistics.css';
 import './report.css';
 
@@ -168,39 +168,12 @@ function AlertsByYear({ data }: { data: JointStatistics }) {
   const { t } = useTranslation();
   const row = (g: JointStatistics['total']) => [formatNumber(g.alerts), formatNumber(g.branchDeliveries), cell(ratePercent(g), formatDecimal), cell(medianMinutes(g), formatDecimal)];
   return (
-    <table className="figures alerts-by-year">
-      <caption>{t('report.alertsTable')}</caption>
-      <thead>
-        <tr>
-          {[t('statistics.group.YEAR'), t('statistics.tile.alerts'), t('statistics.acknowledgement.deliveries'), t('statistics.acknowledgement.rate'), t('statistics.acknowledgement.median')].map((h, i) => (
-            <th key={h} scope="col" className={i > 0 ? 'num' : undefined}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {data.groups.map((g) => (
-          <tr key={g.key}>
-            <th scope="row">{g.key}</th>
-            {row(g).map((c, i) => (
-              <td key={i} className="num">
-                {c}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t('statistics.total')}</th>
-          {row(data.total).map((c, i) => (
-            <td key={i} className="num">
-              {c}
-            </td>
-          ))}
-        </tr>
-      </tfoot>
-    </table>
+    <FiguresTable
+      className="alerts-by-year"
+      caption={t('report.alertsTable')}
+      head={[t('statistics.group.YEAR'), t('statistics.tile.alerts'), t('statistics.acknowledgement.deliveries'), t('statistics.acknowledgement.rate'), t('statistics.acknowledgement.median')]}
+      rows={data.groups.map((g) => ({ name: g.key, cells: row(g) }))}
+      total={row(data.total)}
+    />
   );
 }

@@ -77,41 +77,55 @@ export function Pair({ title, option, head, rows, total, headingLevel, wide = fa
     <div className={`figure-pair${wide ? ' wide' : ''}`}>
       {headingLevel && <h2>{title}</h2>}
       <Chart option={option} label={t('statistics.chartLabel', { title })} />
-      <table className="figures">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            {head.map((h, i) => (
-              <th key={h} scope="col" className={i > 0 ? 'num' : undefined}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.name}>
-              <th scope="row">{row.name}</th>
-              {row.cells.map((c, i) => (
-                <td key={i} className="num">
-                  {c}
-                </td>
-              ))}
-            </tr>
+      <FiguresTable caption={title} head={head} rows={rows} total={total} />
+    </div>
+  );
+}
+
+/** A table of figures: a header row, one row per group (its name heading the row) and the totals at the foot. */
+export function FiguresTable({ caption, head, rows, total, className }: {
+  caption: string;
+  head: string[];
+  rows: { name: string; cells: string[] }[];
+  total: string[];
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className={`figures${className ? ` ${className}` : ''}`}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {head.map((h, i) => (
+            <th key={h} scope="col" className={i > 0 ? 'num' : undefined}>
+              {h}
+            </th>
           ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t('statistics.total')}</th>
-            {total.map((c, i) => (
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.name}>
+            <th scope="row">{row.name}</th>
+            {row.cells.map((c, i) => (
               <td key={i} className="num">
                 {c}
               </td>
             ))}
           </tr>
-        </tfoot>
-      </table>
-    </div>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{t('statistics.total')}</th>
+          {total.map((c, i) => (
+            <td key={i} className="num">
+              {c}
+            </td>
+          ))}
+        </tr>
+      </tfoot>
+    </table>
   );
 }
 
