@@ -85,8 +85,8 @@ describe('access control: attacks through the real server', () => {
     alerts.eastAmber = await post('liaison', ['PPO-EAST-01'], { headline: 'East amber', tlp: 'AMBER' });
     alerts.westStrict = await post('liaison', ['PPO-WEST-01'], { headline: 'West strict', tlp: 'AMBER_STRICT' });
     alerts.districtPolice = await post('districtLiaison', ['PPO-EAST-01'], { headline: 'From district police', tlp: 'GREEN' });
-    // A draft agreement between the police and the department, not the post office's business (a fixture: no
-    // coordinator of the demo administers either party).
+    // A draft agreement between the police and the department, not the post office's business (a fixture: the
+    // post-office coordinator administers neither party).
     const em = server.app.orm.em.fork();
     const draft = em.create(Agreement, { code: 'DRAFT-PPD-DIC', title: 'Draft between the police and the department', scopeAreas: [ScopeArea.INFORMATION_SECURITY] });
     for (const code of ['PPD', 'DIC']) em.create(AgreementParty, { agreement: draft, agency: em.getReference(Agency, ids[code]!) });

@@ -198,6 +198,29 @@ describe('coordinators manage agencies, contacts and agreements', () => {
       expect(contacts.map((c: { id: string }) => c.id)).not.toContain(operatorId);
       await refused('BAD_USER_INPUT', UPDATE_CONTACT, { id: operatorId, input: { active: true } }, 'id');
     });
+
+    it("refuses a coordinator's own password and e-mail through updateContact (changePassword asks for the current one)", async () => {
+      const token = await login(server.httpUrl, 'coordinator@postwatch.demo');
+      const me = (await gql(server.httpUrl, '{ me { id email } }', {}, token)).data!.me;
+      for (const [field, input] of [['password', { password: 'a password set without the old one' }], ['email', { email: 'taken.over@postwatch.test' }]] as const) {
+        const result = await gql(server.httpUrl, UPDATE_CONTACT, { id: me.id, input }, token);
+        expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field, message: 'cannot be changed on your own account' }] });
+      }
+      // Nothing changed: the demo password still signs in, under the same e-mail.
+      expect(await login(server.httpUrl, 'coordinator@postwatch.demo')).toEqual(expect.any(String));
+      expect((await gql(server.httpUrl, '{ me { email } }', {}, token)).data!.me.email).toBe(me.email);
+    });
+
+    it('keeps an archived contact out even when an enabling raced the archiving (active set again), and archiving again disables it', async () => {
+      const token = await login(server.httpUrl, 'coordinator@postwatch.demo');
+      // The state a race of updateContact(active: true) and archiveContact can leave: archived, yet active.
+      await server.app.orm.em.getConnection().execute('update contact set active = true where id = ?', [operatorId]);
+      const again = await gql(server.httpUrl, 'mutation { login(email: "new.operator@postwatch.test", password: "a-password-of-length") { token } }');
+      expect(again.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+      const archived = await gql(server.httpUrl, 'mutation ($id: ID!) { archiveContact(id: $id) { active archivedAt } }', { id: operatorId }, token);
+      expect(archived.data!.archiveContact.active).toBe(false);
+      expect(archived.data!.archiveContact.archivedAt).toEqual(expect.any(String));
+    });
   });
 
   const CREATE_AGREEMENT = 'mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { id code status parties { agency { code } signatory { fullName } } } }';

@@ -95,6 +95,23 @@ describe('joint history and statistics over the demo data set', () => {
     expect(stats.total.activities).toBe(70);
   });
 
+  it('prices jointStatistics by the history it scans: four run in one request, a fifth refuses the request before anything runs', async () => {
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `s${i}: jointStatistics(groupBy: YEAR) { total { activities } }`).join(' ')} }`;
+    const four = await gql(server.httpUrl, aliases(4), {}, liaison);
+    expect(four.errors).toBeUndefined();
+    expect(Object.keys(four.data!)).toHaveLength(4);
+    const response = await fetch(server.httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${liaison}` },
+      body: JSON.stringify({ query: aliases(5) }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    expect(body.errors[0]!.message).toMatch(/^Query too costly: estimated 250\d\d,/);
+  });
+
   it('answers "how many trainings were held under Regulation 290" (3, more than 2,000 attendances)', async () => {
     const result = await gql(server.httpUrl, STATISTICS, { groupBy: 'KIND', filter: { agreementId: regulation290, activityKinds: ['TRAINING'], kinds: ['JOINT_ACTIVITY'] } }, coordinator);
     expect(result.errors).toBeUndefined();

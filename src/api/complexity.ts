@@ -1,7 +1,7 @@
 import {
   GraphQLError, getNullableType, isListType, type DocumentNode, type GraphQLSchema,
 } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../platform/errors.js';
 import { MAX_PAGE_SIZE } from '../platform/relay.js';
 
@@ -16,7 +16,7 @@ export const MAX_COMPLEXITY = 25_000;
 export const UNPAGED_LIST_ESTIMATE = 10;
 
 /**
- * Each field costs 1; a field with a `first` argument multiplies what is under it by `first` (its default when
+ * Each field costs 1, or the price it declares (its `complexity` extension, e.g. `jointStatistics`); a field with a `first` argument multiplies what is under it by `first` (its default when
  * not given, clamped to 1..MAX_PAGE_SIZE); any other list multiplies it by UNPAGED_LIST_ESTIMATE, except a connection's `edges`, already
  * counted by its `first`.
  */
@@ -40,7 +40,8 @@ export function complexityOf(
     query: document,
     variables: variables ?? {},
     operationName: operationName ?? undefined,
-    estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    // A field's own price first (type-graphql's `complexity` option, for fields that cost more than their size).
+    estimators: [fieldExtensionsEstimator(), pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
 }
 

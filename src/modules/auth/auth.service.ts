@@ -72,7 +72,7 @@ export class AuthService {
     await this.throttle.reserve(normalized, clientAddress);
     const contact = await this.em.findOne(Contact, { email: normalized }, { populate: ['passwordHash', 'agency'] });
     const matches = await verifyPassword(contact?.passwordHash, password);
-    if (!contact || !matches || !contact.active || !contact.role) throw unauthenticated(LOGIN_REFUSED);
+    if (!contact || !matches || !contact.active || contact.archivedAt || !contact.role) throw unauthenticated(LOGIN_REFUSED);
     await this.throttle.succeeded(normalized, clientAddress);
     const issued = await this.tokens.issue(contact.id, contact.tokenVersion);
     return { ...issued, contact, viewer: viewerOf(contact, Math.floor(issued.expiresAt.getTime() / 1000)) };
@@ -102,7 +102,7 @@ export class AuthService {
         // columns takes anyway: rows that reference the account (sightings, audit entries) can still be written.
         await tx.execute('select 1 from contact where id = ? for no key update', [viewer.contactId]);
         const locked = await tx.findOne(Contact, { id: viewer.contactId }, { refresh: true, populate: ['passwordHash'] });
-        if (!locked || !locked.active || !locked.role || !locked.email) {
+        if (!locked || !locked.active || locked.archivedAt || !locked.role || !locked.email) {
           throw tokenRefused('the account is disabled or no longer exists');
         }
         // Another change committed after this request was authenticated (a double submit, two tabs): its token
@@ -152,12 +152,13 @@ export class AuthService {
     const byId = !!claims.contactId && isUuid(claims.contactId);
     if (!byId && !claims.email) throw tokenRefused('the account is disabled or no longer exists');
     const [row] = await this.em.getConnection().execute<ViewerRow[]>(
-      `select c.id, c.role, c.email, c.active, c.token_version, c.agency_id, a.path
+      `select c.id, c.role, c.email, c.active, c.archived_at, c.token_version, c.agency_id, a.path
          from contact c join agency a on a.id = c.agency_id
         where ${byId ? 'c.id = ?' : 'c.email = ?'}`,
       [byId ? claims.contactId! : claims.email!],
     );
-    if (!row || !row.active || !row.role || !row.email) {
+    // An archived account is disabled too, whatever its active flag says (archiving and enabling may race).
+    if (!row || !row.active || row.archived_at || !row.role || !row.email) {
       throw tokenRefused('the account is disabled or no longer exists');
     }
     if (claims.version !== undefined && claims.version !== row.token_version) {
@@ -181,6 +182,7 @@ interface ViewerRow {
   role: ContactRole | null;
   email: string | null;
   active: boolean;
+  archived_at: Date | null;
   token_version: number;
   agency_id: string;
   path: string;

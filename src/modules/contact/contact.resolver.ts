@@ -51,7 +51,7 @@ export class ContactResolver {
     description:
       'Changes a contact the coordinator administers; changing the role, agency, e-mail, password or active flag ' +
       'ends their sessions (earlier tokens stop working). COORDINATOR only. Errors: NOT_FOUND, FORBIDDEN (outside ' +
-      'what they administer, an auditor), BAD_USER_INPUT (as createContact; archived; own role, agency or account).',
+      'what they administer, an auditor), BAD_USER_INPUT (as createContact; archived; own role, agency, e-mail, password (changePassword) or account).',
   })
   updateContact(
     @Arg('id', () => ID) id: string,

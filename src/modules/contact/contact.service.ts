@@ -97,8 +97,8 @@ export class ContactService {
    * Changes a contact (COORDINATOR). A change to the role, agency, e-mail, password or `active` ends the
    * contact's sessions: earlier tokens stop working and open WebSockets close (4401).
    * @throws NOT_FOUND; FORBIDDEN outside what the coordinator administers or for an auditor; BAD_USER_INPUT as
-   *   for `create`, for an archived contact, or for a coordinator changing their own role or agency or
-   *   disabling themselves.
+   *   for `create`, for an archived contact, or for a coordinator changing their own role, agency, e-mail or
+   *   password, or disabling themselves.
    */
   async update(id: string, input: UpdateContactInput): Promise<Contact> {
     const viewer = requireViewer(this.scope);
@@ -106,13 +106,17 @@ export class ContactService {
     assertAdministers(viewer, await contact.agency.loadOrFail());
     assertNotAuditorRole(contact.role, input.role);
     if (contact.archivedAt) throw badUserInput(`Contact ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
+    // One's own password is changed with changePassword, which asks for the current one (and counts failures);
+    // one's own login name likewise stays out of reach of a stolen token.
     const ownChange =
       (input.role !== undefined && input.role !== viewer.role) ? 'role'
       : input.active === false ? 'active'
       : input.agencyId !== undefined && input.agencyId !== viewer.agencyId ? 'agencyId'
+      : input.password !== undefined ? 'password'
+      : input.email !== undefined && (input.email?.trim().toLowerCase() || null) !== (contact.email ?? null) ? 'email'
       : null;
     if (id === viewer.contactId && ownChange) {
-      throw badUserInput('You cannot change your own role or agency, or disable yourself', [
+      throw badUserInput('You cannot change your own role, agency, e-mail or password here (use changePassword), or disable yourself', [
         { field: ownChange, message: 'cannot be changed on your own account' },
       ]);
     }
@@ -150,8 +154,9 @@ export class ContactService {
     if (id === requireViewer(this.scope).contactId) {
       throw badUserInput('You cannot archive yourself', [{ field: 'id', message: 'is your own account' }]);
     }
-    if (contact.archivedAt) return contact;
-    contact.archivedAt = new Date();
+    // Archived already: kept so, and disabled again should an enabling have raced the archiving.
+    if (contact.archivedAt && !contact.active) return contact;
+    contact.archivedAt ??= new Date();
     contact.active = false;
     contact.tokenVersion += 1;
     await this.em.flush();

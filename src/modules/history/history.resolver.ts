@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../platform/request-context.js';
 import type { JointHistoryService } from './history.service.js';
-import type { JointStatisticsService } from './statistics.service.js';
+import { STATISTICS_COST, STATISTICS_TIMEOUT_MS, type JointStatisticsService } from './statistics.service.js';
 import { ForwardPageArgs, type Page } from '../../platform/relay.js';
 import { StatisticsGroupBy } from './history.enums.js';
 import { JointHistoryFilter } from './history.inputs.js';
@@ -37,7 +37,10 @@ export class JointHistoryResolver {
     description:
       'Counts and sums over the joint history the viewer may see, grouped by YEAR, AGENCY or KIND, with totals: ' +
       'activities, attendances, documents delivered by type, alerts by severity, acknowledgement rate and median ' +
-      'time to acknowledge. Same filter as jointHistory. Errors: as jointHistory.',
+      'time to acknowledge. Same filter as jointHistory. It scans the whole filtered history, so it is priced ' +
+      `${STATISTICS_COST} towards the cost limit (a handful per request) and its statements may run ` +
+      `${STATISTICS_TIMEOUT_MS / 1000} s at most. Errors: as jointHistory; BAD_REQUEST when it takes longer (a narrower filter helps).`,
+    complexity: STATISTICS_COST,
   })
   jointStatistics(
     @Ctx() { services }: HistoryContext,

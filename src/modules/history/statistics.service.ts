@@ -8,9 +8,24 @@ import { HistoryEventKind, StatisticsGroupBy } from './history.enums.js';
 import type { JointHistoryFilter } from './history.inputs.js';
 import { historyUnion } from './history-sources.js';
 import { PROVINCE_UTC_OFFSET_HOURS } from '../../platform/province-time.js';
+import { AppError, ErrorCode } from '../../platform/errors.js';
+import { inTransaction } from '../../platform/transaction.js';
 import type { JointStatistics, JointStatisticsGroup } from './statistics.types.js';
 
 const TOTAL = 'TOTAL';
+
+/**
+ * How long the statistics' statements may run in all, in milliseconds: past it PostgreSQL cancels them
+ * (`statement_timeout`, SQLSTATE 57014) and the caller is asked for a narrower filter, instead of a connection
+ * being held while other requests wait for one.
+ */
+export const STATISTICS_TIMEOUT_MS = 10_000;
+
+/**
+ * What one `jointStatistics` costs towards the request's cost limit (MAX_COMPLEXITY, 25,000): it scans the whole
+ * filtered history, so a request holds four at most (the web app sends one per request).
+ */
+export const STATISTICS_COST = 5_000;
 
 interface ActivityFigures { key: string; activities: string; attendances: string; cmnd: string; cccd: string; passports: string }
 interface AlertFigures { key: string; alerts: string; severity: Severity | null; count: string }
@@ -19,7 +34,8 @@ interface AckFigures { key: string; deliveries: string; acknowledged: string; me
 /**
  * Counts and sums over the joint history the viewer may see (the same sources and filter as `jointHistory`),
  * in six statements whatever the size of the history: activities, alerts and acknowledgements, each grouped
- * and in total.
+ * and in total. They run one after the other in one read-only transaction (one connection of the pool per call),
+ * under STATISTICS_TIMEOUT_MS.
  */
 export class JointStatisticsService {
   constructor(
@@ -38,8 +54,6 @@ export class JointStatisticsService {
       union && kinds.includes(kind) ? { sql: `select * from (${union.sql}) as u where u.kind = '${kind}'`, bindings: union.bindings } : null;
     const activities = only(HistoryEventKind.JOINT_ACTIVITY);
     const alerts = only(HistoryEventKind.ALERT);
-    const connection = this.em.getConnection();
-    const run = <T>(sql: string | null, bindings: readonly unknown[]) => (sql ? connection.execute<T[]>(sql, [...bindings]) : Promise.resolve([] as T[]));
 
     const activityKey = { YEAR: 'extract(year from ja.started_on)::int::text', KIND: 'ja.kind::text', AGENCY: 'jaa.agency_id::text' }[groupBy];
     const activitySql = (key: string, perAgency: boolean) =>
@@ -69,14 +83,14 @@ export class JointStatisticsService {
         `from (${posted(key)}) as sa join alert_recipient rc on rc.alert_id = sa.id${ownBranch ? ` where ${ownBranch.sql}` : ''}) as d group by key`;
     const ackBindings = [...(alerts?.bindings ?? []), ...(ownBranch?.bindings ?? [])];
 
-    const [groupActivities, totalActivities, groupAlerts, totalAlerts, groupAcks, totalAcks] = await Promise.all([
-      run<ActivityFigures>(activitySql(activityKey, groupBy === StatisticsGroupBy.AGENCY), activities?.bindings ?? []),
-      run<ActivityFigures>(activitySql(`'${TOTAL}'`, false), activities?.bindings ?? []),
-      run<AlertFigures>(alertSql(alertKey), alerts?.bindings ?? []),
-      run<AlertFigures>(alertSql(`'${TOTAL}'`), alerts?.bindings ?? []),
-      run<AckFigures>(ackSql(alertKey), ackBindings),
-      run<AckFigures>(ackSql(`'${TOTAL}'`), ackBindings),
-    ]);
+    const [groupActivities, totalActivities, groupAlerts, totalAlerts, groupAcks, totalAcks] = await this.inTurn([
+      [activitySql(activityKey, groupBy === StatisticsGroupBy.AGENCY), activities?.bindings ?? []],
+      [activitySql(`'${TOTAL}'`, false), activities?.bindings ?? []],
+      [alertSql(alertKey), alerts?.bindings ?? []],
+      [alertSql(`'${TOTAL}'`), alerts?.bindings ?? []],
+      [ackSql(alertKey), ackBindings],
+      [ackSql(`'${TOTAL}'`), ackBindings],
+    ]) as [ActivityFigures[], ActivityFigures[], AlertFigures[], AlertFigures[], AckFigures[], AckFigures[]];
     const keys = [...new Set([...groupActivities, ...groupAlerts, ...groupAcks].map((row) => row.key))];
     const agencies = groupBy === StatisticsGroupBy.AGENCY && keys.length ? await this.em.find(Agency, { id: { $in: keys } }) : [];
     const groups = keys.map((key) => ({
@@ -88,6 +102,31 @@ export class JointStatisticsService {
       groups: groups.sort(groupOrder(groupBy)),
       total: { ...figures(TOTAL, totalActivities, totalAlerts, totalAcks), agency: null },
     };
+  }
+
+  /**
+   * Runs the statements one after the other on one connection (a fork of its own: aliased calls of one request
+   * do not share a transaction), in a read-only transaction limited to STATISTICS_TIMEOUT_MS; a null statement
+   * gives no rows.
+   * @throws BAD_REQUEST (HTTP 400) when PostgreSQL cancels them for taking longer.
+   */
+  private async inTurn(statements: [string | null, readonly unknown[]][]): Promise<unknown[][]> {
+    try {
+      return await inTransaction(this.em.fork(), async (tx) => {
+        await tx.execute('set transaction read only');
+        await tx.execute(`set local statement_timeout = ${STATISTICS_TIMEOUT_MS}`);
+        const results: unknown[][] = [];
+        for (const [sql, bindings] of statements) results.push(sql ? await tx.execute(sql, [...bindings]) : []);
+        return results;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '57014') {
+        throw new AppError(ErrorCode.BAD_REQUEST, 'The statistics took too long to work out: choose a shorter period or fewer agencies', {
+          http: { status: 400 },
+        });
+      }
+      throw error;
+    }
   }
 }
 
