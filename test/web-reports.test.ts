@@ -131,7 +131,16 @@ describe.skipIf(!CHROMIUM_PATH)('the reports in a browser', () => {
       ['vi', 'Báo cáo kết quả phối hợp giữa Công an tỉnh và Bưu điện tỉnh', 'CCCD đã chuyển phát'],
       ['en', 'Report on the coordination between the provincial police and the provincial post office', 'CCCD delivered'],
     ] as const) {
-      const page = await signIn('coordinator@postwatch.demo', lang);
+      // A browser prints without waiting for a redraw: no ResizeObserver callback runs between the print layout and
+      // the printout, as here, where they never run.
+      const noResizeObserver = () => {
+        (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
+          observe(): void {}
+          unobserve(): void {}
+          disconnect(): void {}
+        };
+      };
+      const { page } = await signInAt(browser, base, 'coordinator@postwatch.demo', lang, { open, initScript: noResizeObserver });
       await page.goto(`${base}/report?agreementId=${regulation.id}&from=2011-04-21&to=2021-04-21&lang=${lang}`);
       const report = page.getByRole('article', { name: heading });
       await report.waitFor();
@@ -143,6 +152,23 @@ describe.skipIf(!CHROMIUM_PATH)('the reports in a browser', () => {
       await report.locator('.chart svg').first().waitFor();
 
       await page.emulateMedia({ media: 'print' });
+      // At the paper's width (A4 less the margins, at 96 dpi), each chart is drawn inside its column, beside its table.
+      await page.setViewportSize({ width: 703, height: 1032 });
+      const boxes = await report.locator('.figure-pair').evaluateAll((pairs) =>
+        pairs.map((pair) => ({
+          chart: pair.querySelector('.chart')!.getBoundingClientRect().toJSON(),
+          svg: pair.querySelector('.chart svg')!.getBoundingClientRect().toJSON(),
+          table: pair.querySelector('table')!.getBoundingClientRect().toJSON(),
+        })),
+      );
+      expect(boxes.length, lang).toBe(2);
+      for (const { chart, svg, table } of boxes) {
+        // The chart's box holds the drawing (nothing drawn over what follows it).
+        expect(svg.height, lang).toBeGreaterThan(100);
+        expect(chart.height, lang).toBeGreaterThanOrEqual(svg.height - 1);
+        expect(svg.left, lang).toBeGreaterThanOrEqual(0);
+        expect(svg.right, lang).toBeLessThanOrEqual(table.left + 1);
+      }
       expect(await page.getByRole('navigation').isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: lang === 'vi' ? 'In báo cáo' : 'Print' }).isVisible()).toBe(false);
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });

@@ -14,7 +14,8 @@ export type ChartOption = echarts.ComposeOption<BarSeriesOption | LineSeriesOpti
 export const CHART_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 
 /**
- * One ECharts chart, drawn as SVG without animation (the figures are final at once, and print as drawn). The
+ * One ECharts chart, drawn as SVG without animation (the figures are final at once); in print its SVG scales
+ * to the width of its column (`.chart` in report.css). The
  * chart is an image to assistive technology, named by `label`; its figures are in the table the page puts
  * beside it. Redrawn when `option` changes (pass a memoised option) and when its box is resized.
  */
@@ -28,12 +29,15 @@ export function Chart({ option, label, height = 260 }: { option: ChartOption; la
     const resize = () => instance.resize();
     const observer = new ResizeObserver(resize);
     observer.observe(box.current!);
-    // The print stylesheet gives charts another size: redrawn for the printout and back.
-    window.addEventListener('beforeprint', resize);
-    window.addEventListener('afterprint', resize);
+    // Printing lays the page out anew, at the paper's width, and prints without waiting for a redraw: the SVG
+    // gets a viewBox of the size it was drawn at, so that the print stylesheet can scale it to its column.
+    const scalable = () => {
+      const svg = box.current?.querySelector('svg');
+      if (svg) svg.setAttribute('viewBox', `0 0 ${instance.getWidth()} ${instance.getHeight()}`);
+    };
+    instance.on('finished', scalable);
     return () => {
-      window.removeEventListener('beforeprint', resize);
-      window.removeEventListener('afterprint', resize);
+      instance.off('finished', scalable);
       observer.disconnect();
       instance.dispose();
       chart.current = null;
