@@ -545,6 +545,15 @@ describe('access control: attacks through the real server', () => {
       expect(await count(tokens.auditor, alerts.redNamed!)).toBe(1);
       expect(await count(tokens.coordinator, alerts.westStrict!)).toBe(1);
       expect(await count(tokens.outsideCoordinator, alerts.westStrict!)).toBe(0);
+
+      // Entries about the alert through the alertId they keep (an acknowledgement, targeted at the acknowledgement).
+      const ack = await gql(server.httpUrl, 'mutation ($a: ID!) { acknowledgeAlert(alertId: $a, outcome: RECEIVED) { id } }', { a: alerts.redNamed }, tokens.east);
+      expect(ack.errors).toBeUndefined();
+      const acks = async (token: string) =>
+        ((await gql(server.httpUrl, '{ auditLog(first: 100, filter: { operation: "acknowledgeAlert" }) { edges { node { targetId detail } } } }', {}, token)).data!
+          .auditLog.edges as { node: { targetId: string; detail: { alertId?: string } | null } }[]).map((e) => e.node);
+      expect((await acks(tokens.auditor)).filter((n) => n.detail?.alertId === alerts.redNamed)).toHaveLength(1);
+      expect((await acks(tokens.coordinator)).filter((n) => n.detail?.alertId === alerts.redNamed || n.targetId === ack.data!.acknowledgeAlert.id)).toEqual([]);
     });
 
     it('refuses any change to an entry, even straight in the database', async () => {

@@ -190,6 +190,19 @@ describe('coordinators manage agencies, contacts and agreements', () => {
       await refused('FORBIDDEN', 'mutation ($id: ID!) { archiveContact(id: $id) { id } }', { id: police.contacts[0].id });
     });
 
+    it('audits which fields an update gave, by name only: a disabling tells from a password reset', async () => {
+      const mark = await lastAuditId(server);
+      await run(UPDATE_CONTACT, { id: operatorId, input: { active: false } });
+      await run(UPDATE_CONTACT, { id: operatorId, input: { password: 'another password of the test', active: true } });
+      const entries = await auditEntriesAfter(server, mark);
+      expect(entries.map((e) => [e.operation, e.outcome, e.target_id, e.detail])).toEqual([
+        ['updateContact', 'SUCCESS', operatorId, { id: operatorId, fields: 'active=false' }],
+        ['updateContact', 'SUCCESS', operatorId, { id: operatorId, fields: 'active=true, password' }],
+      ]);
+      expect(JSON.stringify(entries)).not.toContain('another password of the test');
+      await run(UPDATE_CONTACT, { id: operatorId, input: { password: 'a-password-of-length' } });
+    });
+
     it('archives a contact: no more sign-in, out of lists', async () => {
       await run('mutation ($id: ID!) { archiveContact(id: $id) { active archivedAt } }', { id: operatorId });
       const again = await gql(server.httpUrl, 'mutation { login(email: "new.operator@postwatch.test", password: "a-password-of-length") { token } }');

@@ -90,11 +90,18 @@ function recordOf(
 ): AuditRecord {
   const id = targetId ?? args.id ?? args.alertId ?? null;
   // Kept short, as `targetId` is: anyone may send an argument, and the trail keeps every entry for good.
-  const detail = Object.fromEntries(
+  const detail: Record<string, string> = Object.fromEntries(
     Object.entries(args)
       .filter(([key, value]) => DETAIL_ARGUMENTS.has(key) && !SECRET_ARGUMENTS.has(key) && typeof value === 'string')
       .map(([key, value]) => [key, (value as string).slice(0, MAX_DETAIL_LENGTH)]),
   );
+  // Which fields an input gave, so that an auditor can tell a disabling from a password reset or a rename:
+  // names only (`active=false` for a flag), never values.
+  const input = args.input;
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    const changed = Object.entries(input as Record<string, unknown>).map(([key, value]) => (typeof value === 'boolean' ? `${key}=${value}` : key));
+    if (changed.length) detail.fields = changed.sort().join(', ').slice(0, MAX_DETAIL_LENGTH);
+  }
   return {
     operation,
     operationType,

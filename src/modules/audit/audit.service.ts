@@ -57,8 +57,14 @@ export class AuditService {
       .createQueryBuilder(SecurityAlert, 'sa')
       .select(raw('sa.id::text'))
       .where(visibleAlertsWhere(this.em, viewer));
+    // An entry is about an alert through its target (postAlert, updateAlert, …) or through the `alertId` argument
+    // it keeps (acknowledgeAlert, alertAcknowledged, alertSighted, whose targets are an acknowledgement or a
+    // branch): both must be alerts the viewer may see. A refused post names no alert.
     return {
-      $or: [{ targetType: null }, { targetType: { $ne: 'SecurityAlert' } }, { targetId: inSubquery(alertIds) }],
+      $and: [
+        { $or: [{ targetType: null }, { targetType: { $ne: 'SecurityAlert' } }, { targetId: null }, { targetId: inSubquery(alertIds) }] },
+        { $or: [{ detail: { alertId: null } }, { detail: { alertId: inSubquery(alertIds) } }] },
+      ],
     };
   }
 }
