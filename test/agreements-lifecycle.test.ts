@@ -259,7 +259,10 @@ describe('agreements: DRAFT → ACTIVE → SUPERSEDED | TERMINATED, reviews, joi
 
   it('looks up only agreements in effect today, and ends one before it takes effect', async () => {
     const future = await draft('T-FUTURE');
-    const signed = await gql(server.httpUrl, SIGN, { id: future, input: { signedOn: '2025-01-01', effectiveOn: '2199-12-31' } }, coordinator);
+    // The draft names its signature day (2024-03-01): signing keeps it; a day the draft leaves open may be given.
+    const other = await refused(SIGN, { id: future, input: { signedOn: '2025-01-01', effectiveOn: '2199-12-31' } }, 'BAD_USER_INPUT');
+    expect(other.extensions!.fields).toEqual([{ field: 'input.signedOn', message: "must be the draft's 2024-03-01 (change the draft first)" }]);
+    const signed = await gql(server.httpUrl, SIGN, { id: future, input: { signedOn: '2024-03-01', effectiveOn: '2199-12-31' } }, coordinator);
     expect(signed.data!.signAgreement).toMatchObject({ status: 'ACTIVE', effectiveOn: '2199-12-31' });
     const active = await gql(server.httpUrl, ACTIVE, { a: ids['PPO-EAST-01'], b: ids['PPD-EAST'] }, coordinator);
     expect(active.data!.activeAgreement).toEqual({ code: 'T-OTHER' });

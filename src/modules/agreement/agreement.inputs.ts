@@ -99,10 +99,10 @@ export class UpdateAgreementInput {
 /** Input of `signAgreement`. */
 @InputType({ description: 'Signature of a DRAFT agreement, which puts it in force.' })
 export class SignAgreementInput {
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Day of signature, not in the future; defaults to the date already on the draft.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Day of signature, not in the future; defaults to the date already on the draft, and must be it when the draft names one.' })
   signedOn?: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'First day in force, not before signedOn; defaults to the draft\'s, else signedOn.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'First day in force, not before signedOn; defaults to the draft\'s (and must be it when the draft names one), else signedOn.' })
   effectiveOn?: string | null;
 }
 

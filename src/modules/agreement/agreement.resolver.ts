@@ -84,8 +84,10 @@ export class AgreementResolver {
   @Mutation(() => Agreement, {
     description:
       'Signs a DRAFT agreement: DRAFT → ACTIVE. Every party must name its signatory; the signature day (input or ' +
-      'the draft\'s) must not be in the future. COORDINATOR administering a party only. Errors: NOT_FOUND, ' +
-      'FORBIDDEN, BAD_USER_INPUT (not a DRAFT, archived, no signature day, a party without signatory, dates out of order).',
+      'the draft\'s) must not be in the future; a day the draft already names cannot be changed here (updateAgreement ' +
+      'does, and the other side names its signatory again). COORDINATOR administering a party only. Errors: NOT_FOUND, ' +
+      'FORBIDDEN, BAD_USER_INPUT (not a DRAFT, archived, no signature day, a party without signatory, dates out of ' +
+      'order, a day other than the draft\'s).',
   })
   signAgreement(
     @Arg('id', () => ID) id: string,

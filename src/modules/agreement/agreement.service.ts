@@ -180,9 +180,9 @@ export class AgreementService {
 
   /**
    * DRAFT → ACTIVE (COORDINATOR administering a party): every party must name its signatory, the signature day
-   * must be known and not in the future.
+   * must be known and not in the future; a day the draft already names cannot be changed by signing.
    * @throws NOT_FOUND; FORBIDDEN; BAD_USER_INPUT for an agreement that is not a DRAFT, is archived, lacks a
-   *   signatory or a signature day, or has dates out of order.
+   *   signatory or a signature day, has dates out of order, or for a day other than the draft's.
    */
   async sign(id: string, input: SignAgreementInput): Promise<Agreement> {
     await this.get(id);
@@ -366,6 +366,15 @@ export class AgreementService {
 
   /** Sets signature and effect days and the ACTIVE status, checking what signing requires. */
   private putInForce(agreement: Agreement, signedOn?: string | null, effectiveOn?: string | null, field = 'id'): void {
+    // The parties agreed on the draft as it is: a day it already names is not changed by signing (updateAgreement
+    // changes it, and then the other side names its signatory again).
+    for (const [name, given, agreed] of [['signedOn', signedOn, agreement.signedOn], ['effectiveOn', effectiveOn, agreement.effectiveOn]] as const) {
+      if (given && agreed && given !== agreed) {
+        throw badUserInput(`${name} differs from the draft's ${agreed}: change the draft first`, [
+          { field: `input.${name}`, message: `must be the draft's ${agreed} (change the draft first)` },
+        ]);
+      }
+    }
     const signed = signedOn ?? agreement.signedOn;
     if (!signed) {
       throw badUserInput(`${agreement.code} has no signature day`, [{ field: field === 'id' ? 'input.signedOn' : field, message: 'the signature day is required' }]);

@@ -73,6 +73,7 @@ function agreementFieldProblem(t: TFunction, field: string, message: string, who
   if (/must be an ACTIVE agreement/i.test(message)) return t('agreements.problems.replaceNotActive');
   if (/an ACTIVE agreement cannot be archived/i.test(message)) return t('agreements.problems.archiveActive');
   if (/must be a signed agreement/i.test(message)) return t('agreements.problems.reviewUnsigned');
+  if ((m = /^must be the draft's (\d{4}-\d{2}-\d{2})/.exec(message))) return t('agreements.problems.draftDay', { day: formatDay(m[1]!) });
   if (/must not be before signedOn/i.test(message)) return t('agreements.problems.effectiveBeforeSigned');
   if (/must not be before effectiveOn/i.test(message)) return t('agreements.problems.expiresBeforeEffective');
   if ((m = /must not be before (\d{4}-\d{2}-\d{2})/.exec(message))) return t('agreements.problems.notBefore', { day: formatDay(m[1]!) });
