@@ -111,6 +111,14 @@ describe.skipIf(!CHROMIUM_PATH)('the reports in a browser', () => {
     expect(training).toEqual(['Training', '3', vn(2_075)]);
     expect(rows.reduce((sum, row) => sum + Number(row[1]!.replace(/\./g, '')), 0)).toBe(demoActivities.length);
 
+    // A period out of order is refused in words, naming the field as the page labels it.
+    await page.getByLabel('From').fill('2020-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2019-01-01');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByRole('alert').getByText('To: the last day comes before the first.').waitFor();
+    await page.getByLabel('From').fill('');
+    await page.getByLabel('To', { exact: true }).fill('');
+
     await page.getByRole('group', { name: 'Group by' }).getByLabel('Agency').check();
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     const byAgency = page.getByRole('table', { name: 'CCCD delivered per agency', exact: true });
@@ -198,6 +206,9 @@ describe.skipIf(!CHROMIUM_PATH)('the reports in a browser', () => {
 
   it('shows a branch operator no administration page, and the API refuses them anyway', async () => {
     const page = await signIn('branch@postwatch.demo', 'en');
+    // The statistics say they count only what the branch may see.
+    await page.goto(`${base}/statistics?lang=en`);
+    await page.getByText('Only what your account may see is counted (East Town Branch (Bưu cục Thị trấn Đông)).').waitFor();
     const nav = page.getByRole('navigation');
     expect(await nav.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['Alerts', 'History', 'Statistics', 'Agreements']));
     expect(await nav.getByRole('link', { name: 'Organisation' }).count()).toBe(0);

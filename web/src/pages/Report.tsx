@@ -4,12 +4,12 @@ import { useQuery } from 'urql';
 import { HistoryChoicesQuery } from '../api/operations';
 import { JointStatisticsQuery, ReportAgreementQuery } from '../api/operations-statistics';
 import type { ChartOption } from '../components/Chart';
-import { messageOf } from '../lib/errors';
 import { formatDateTime, formatDay, formatDecimal, formatNumber } from '../lib/format';
 import { navigate } from '../lib/router';
 import type { PageProps } from './page-props';
-import { DOCUMENT_TYPES, documentsOf, medianMinutes, ratePercent, statisticsFilter, trainingsOf, type JointStatistics } from './statistics/figures';
+import { dayOf, DOCUMENT_TYPES, documentsOf, limitedView, medianMinutes, ratePercent, statisticsFilter, trainingsOf, type JointStatistics } from './statistics/figures';
 import { Glance } from './statistics/Glance';
+import { filterProblemOf } from './statistics/problems';
 import { ActivitiesPair, categoryChart, cell, FiguresTable, Pair, rowsOf } from './statistics/Sections';
 import './statistics.css';
 import './report.css';
@@ -22,8 +22,9 @@ import './report.css';
  */
 export default function Report({ contact, query }: PageProps) {
   const { t } = useTranslation();
-  const from = query.get('from') ?? '';
-  const to = query.get('to') ?? '';
+  // Days from the address as typed by hand may be anything: only well-formed ones are used.
+  const from = dayOf(query.get('from'));
+  const to = dayOf(query.get('to'));
   const agreementId = query.get('agreementId') ?? '';
   const [draft, setDraft] = useState({ from, to, agreementId });
   const filter = useMemo(() => statisticsFilter({ from, to, agreementId }), [from, to, agreementId]);
@@ -79,7 +80,7 @@ export default function Report({ contact, query }: PageProps) {
         </form>
         {error && (
           <p className="error" role="alert">
-            {messageOf(t, error)}
+            {filterProblemOf(t, error)}
           </p>
         )}
       </div>
@@ -89,6 +90,7 @@ export default function Report({ contact, query }: PageProps) {
             <h2 id="report-heading">{t('report.heading')}</h2>
             {terms && <p className="under">{t('report.under', { code: terms.code, title: terms.title })}</p>}
             <p>{period}</p>
+            {limitedView(contact) && <p className="scope">{t('statistics.scope', { agency: contact.agency.name })}</p>}
             {terms && (
               <>
                 <p>

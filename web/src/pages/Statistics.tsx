@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { HistoryChoicesQuery } from '../api/operations';
 import { JointStatisticsQuery } from '../api/operations-statistics';
-import { messageOf } from '../lib/errors';
 import { linkClick } from '../lib/router';
 import type { PageProps } from './page-props';
-import { statisticsFilter, trainingsOf, type GroupBy } from './statistics/figures';
+import { limitedView, statisticsFilter, trainingsOf, type GroupBy } from './statistics/figures';
 import { Glance } from './statistics/Glance';
+import { filterProblemOf } from './statistics/problems';
 import { StatisticsSections } from './statistics/Sections';
 import './statistics.css';
 
@@ -26,7 +26,7 @@ interface Chosen {
  * or kind, for the period and agencies chosen. Every chart has a table beside it with the same figures; the
  * totals are shown at a glance on top.
  */
-export default function Statistics(_props: PageProps) {
+export default function Statistics({ contact }: PageProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Chosen>({ from: '', to: '', agencyIds: [], groupBy: 'YEAR' });
   const [chosen, setChosen] = useState<Chosen>(draft);
@@ -50,6 +50,7 @@ export default function Statistics(_props: PageProps) {
     <section className="statistics" aria-labelledby="statistics-title">
       <h1 id="statistics-title">{t('statistics.title')}</h1>
       <p className="muted">{t('statistics.intro')}</p>
+      {limitedView(contact) && <p className="scope">{t('statistics.scope', { agency: contact.agency.name })}</p>}
       <form className="filters" onSubmit={apply} aria-label={t('statistics.filters')}>
         <label>
           {t('statistics.from')}
@@ -98,7 +99,7 @@ export default function Statistics(_props: PageProps) {
       </form>
       {stats.error && (
         <p className="error" role="alert">
-          {messageOf(t, stats.error)}
+          {filterProblemOf(t, stats.error)}
         </p>
       )}
       {data && <Glance data={data} trainings={trainingsOf(byKind.data?.jointStatistics)} />}

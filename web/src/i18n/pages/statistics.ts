@@ -57,6 +57,12 @@ export const statisticsEn = {
   groupName: { YEAR: 'year', AGENCY: 'agency', KIND: 'kind' },
   minutes: '{{n}} min',
   percent: '{{n}}%',
+  problems: {
+    toBeforeFrom: 'the last day comes before the first.',
+    dayRange: 'choose a day between 1900 and 2199.',
+    tooMany: 'choose at most {{max}}.',
+  },
+  scope: 'Only what your account may see is counted ({{agency}}).',
 };
 
 /** Vietnamese messages of the Statistics page: the same keys. */
@@ -116,4 +122,10 @@ export const statisticsVi: Widen<typeof statisticsEn> = {
   groupName: { YEAR: 'năm', AGENCY: 'đơn vị', KIND: 'loại' },
   minutes: '{{n}} phút',
   percent: '{{n}} %',
+  problems: {
+    toBeforeFrom: 'ngày kết thúc đứng trước ngày bắt đầu.',
+    dayRange: 'hãy chọn một ngày trong khoảng từ năm 1900 đến năm 2199.',
+    tooMany: 'chỉ được chọn tối đa {{max}}.',
+  },
+  scope: 'Chỉ tính những gì tài khoản của bạn được xem ({{agency}}).',
 };

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { SessionContact } from '../../api/session';
 import type { ResultOf } from '../../graphql';
 import type { JointStatisticsQuery, StatisticsGroupFields } from '../../api/operations-statistics';
 
@@ -56,4 +57,17 @@ export function statisticsFilter(chosen: { from: string; to: string; agencyIds?:
     ...(chosen.agencyIds?.length ? { agencyIds: chosen.agencyIds } : {}),
     ...(chosen.agreementId ? { agreementId: chosen.agreementId } : {}),
   };
+}
+
+/** `YYYY-MM-DD` as given, or '' for anything else (a day typed into the address by hand). */
+export function dayOf(value: string | null): string {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
+}
+
+/**
+ * Whether the viewer's figures are only part of the whole (a branch operator counts their branch, a liaison
+ * their unit's alerts), which the page then says.
+ */
+export function limitedView(contact: SessionContact): boolean {
+  return contact.role === 'BRANCH_OPERATOR' || contact.role === 'POLICE_LIAISON';
 }
