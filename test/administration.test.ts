@@ -58,6 +58,29 @@ describe('coordinators manage agencies, contacts and agreements', () => {
       expect(reached[0].n).toBe(1);
     });
 
+    it('keeps the tree whole when changes race: two crossed moves make no loop, a branch created while its district moves follows it', async () => {
+      const district = async (code: string) =>
+        (await run(CREATE_AGENCY, { input: { code, name: code, sector: 'POSTAL', level: 'DISTRICT', parentId: ids.PPO } })).createAgency.id as string;
+      const [d1, d2, moving] = [await district('PPO-RACE-1'), await district('PPO-RACE-2'), await district('PPO-RACE-3')];
+      const crossed = await Promise.all([
+        gql(server.httpUrl, UPDATE_AGENCY, { id: d1, input: { parentId: d2 } }, coordinator),
+        gql(server.httpUrl, UPDATE_AGENCY, { id: d2, input: { parentId: d1 } }, coordinator),
+      ]);
+      // One move wins; the other finds its new parent under the agency itself.
+      expect(crossed.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['BAD_USER_INPUT', 'OK']);
+      const [created] = await Promise.all([
+        gql(server.httpUrl, CREATE_AGENCY, { input: { code: 'PPO-RACE-3-01', name: 'Race branch', sector: 'POSTAL', level: 'BRANCH', parentId: moving } }, coordinator),
+        gql(server.httpUrl, UPDATE_AGENCY, { id: moving, input: { parentId: ids['PPO-EAST'] } }, coordinator),
+      ]);
+      const branchId = created.data!.createAgency.id as string;
+      // Every path is its parent's path and its own id: no loop, nothing stale.
+      const rows = await server.app.orm.em.getConnection().execute<{ id: string; path: string; parent_path: string | null }[]>(
+        `select a.id, a.path, p.path as parent_path from agency a left join agency p on p.id = a.parent_id where a.code like 'PPO-RACE-%'`,
+      );
+      for (const row of rows) expect(row.path, row.id).toBe(`${row.parent_path}${row.id}/`);
+      expect(rows.find((r) => r.id === branchId)!.path).toContain(`/${ids['PPO-EAST']}/${moving}/`);
+    });
+
     it.each([
       ['a code already used', { code: 'PPO-EAST-01', name: 'Twin' }, 'code'],
       ['a code in lower case', { code: 'ppo-x', name: 'X' }, 'code'],

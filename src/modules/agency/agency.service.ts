@@ -107,20 +107,28 @@ export class AgencyService {
   async create(input: CreateAgencyInput): Promise<Agency> {
     const viewer = requireViewer(this.scope);
     if (!input.parentId) throw forbidden('A new top-level agency is outside the agencies you administer');
-    const parent = await this.usableParent(input.parentId);
-    assertAdministers(viewer, parent);
-    assertPlacement(input.sector, input.level, parent);
-    const agency = this.em.create(Agency, {
-      code: input.code,
-      name: input.name.trim(),
-      sector: input.sector,
-      level: input.level,
-      parent: ref(parent),
-      address: input.address?.trim() || null,
-    });
-    agency.path = Agency.pathUnder(parent, agency.id);
-    await writeUnique(() => this.em.flush(), 'code', 'Another agency already has this code');
-    return agency;
+    const parentId = input.parentId;
+    return writeUnique(
+      () =>
+        inTransaction(this.em, async (tx) => {
+          await lockAgencyTree(tx);
+          const parent = await this.usableParent(parentId);
+          assertAdministers(viewer, parent);
+          assertPlacement(input.sector, input.level, parent);
+          const agency = tx.create(Agency, {
+            code: input.code,
+            name: input.name.trim(),
+            sector: input.sector,
+            level: input.level,
+            parent: ref(parent),
+            address: input.address?.trim() || null,
+          });
+          agency.path = Agency.pathUnder(parent, agency.id);
+          return agency;
+        }),
+      'code',
+      'Another agency already has this code',
+    );
   }
 
   /**
@@ -132,44 +140,52 @@ export class AgencyService {
    */
   async update(id: string, input: UpdateAgencyInput): Promise<Agency> {
     const viewer = requireViewer(this.scope);
-    const agency = await this.get(id);
-    assertAdministers(viewer, agency);
-    if (agency.archivedAt) throw badUserInput(`Agency ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
-    const newParent =
-      input.parentId === undefined || input.parentId === (agency.parent?.id ?? null)
-        ? undefined
-        : input.parentId
-          ? await this.usableParent(input.parentId)
-          : null;
-    if (newParent && newParent.path.startsWith(agency.path)) {
-      throw badUserInput('An agency cannot move under itself', [
-        { field: 'parentId', message: 'must not be the agency or one under it' },
-      ]);
-    }
-    if (newParent !== undefined) {
-      if (agency.id === viewer.agencyId || !newParent) {
-        throw forbidden('Only agencies under your own can move, and only to another place under it');
-      }
-      assertAdministers(viewer, newParent);
-      assertPlacement(agency.sector, agency.level, newParent);
-    }
-    if (input.code !== undefined) agency.code = input.code;
-    if (input.name !== undefined) agency.name = input.name.trim();
-    if (input.address !== undefined) agency.address = input.address?.trim() || null;
-    const moveSubtree = async (tx: EntityManager) => {
-      if (newParent === undefined) return;
-      const oldPath = agency.path;
-      agency.parent = newParent ? ref(newParent) : null;
-      agency.path = Agency.pathUnder(newParent, agency.id);
-      await tx.execute(`update agency set path = ? || substr(path, ?) where path like ? and id <> ?`, [
-        agency.path,
-        oldPath.length + 1,
-        `${oldPath}%`,
-        agency.id,
-      ]);
-    };
-    await writeUnique(() => inTransaction(this.em, moveSubtree), 'code', 'Another agency already has this code');
-    return agency;
+    await this.get(id);
+    return writeUnique(
+      () =>
+        inTransaction(this.em, async (tx) => {
+          // Read again under the tree's lock: a move or a creation that committed meanwhile is seen.
+          await lockAgencyTree(tx);
+          const agency = await tx.findOneOrFail(Agency, { id }, { refresh: true });
+          assertAdministers(viewer, agency);
+          if (agency.archivedAt) throw badUserInput(`Agency ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
+          const newParent =
+            input.parentId === undefined || input.parentId === (agency.parent?.id ?? null)
+              ? undefined
+              : input.parentId
+                ? await this.usableParent(input.parentId)
+                : null;
+          if (newParent && newParent.path.startsWith(agency.path)) {
+            throw badUserInput('An agency cannot move under itself', [
+              { field: 'parentId', message: 'must not be the agency or one under it' },
+            ]);
+          }
+          if (newParent !== undefined) {
+            if (agency.id === viewer.agencyId || !newParent) {
+              throw forbidden('Only agencies under your own can move, and only to another place under it');
+            }
+            assertAdministers(viewer, newParent);
+            assertPlacement(agency.sector, agency.level, newParent);
+          }
+          if (input.code !== undefined) agency.code = input.code;
+          if (input.name !== undefined) agency.name = input.name.trim();
+          if (input.address !== undefined) agency.address = input.address?.trim() || null;
+          if (newParent) {
+            const oldPath = agency.path;
+            agency.parent = ref(newParent);
+            agency.path = Agency.pathUnder(newParent, agency.id);
+            await tx.execute(`update agency set path = ? || substr(path, ?) where path like ? and id <> ?`, [
+              agency.path,
+              oldPath.length + 1,
+              `${oldPath}%`,
+              agency.id,
+            ]);
+          }
+          return agency;
+        }),
+      'code',
+      'Another agency already has this code',
+    );
   }
 
   /**
@@ -179,26 +195,30 @@ export class AgencyService {
    */
   async archive(id: string): Promise<Agency> {
     const viewer = requireViewer(this.scope);
-    const agency = await this.get(id);
-    assertAdministers(viewer, agency);
-    if (agency.id === viewer.agencyId) throw forbidden('You cannot archive your own agency');
-    if (agency.archivedAt) return agency;
-    const [children, contacts] = await Promise.all([
-      this.em.count(Agency, { parent: id, archivedAt: null }),
-      this.em.count(Contact, { agency: id, archivedAt: null }),
-    ]);
-    if (children > 0 || contacts > 0) {
-      throw badUserInput(`Agency ${id} still has ${children} agencies and ${contacts} contacts that are not archived`, [
-        { field: 'id', message: 'archive or move the agencies and contacts under it first' },
+    await this.get(id);
+    return inTransaction(this.em, async (tx) => {
+      // Under the tree's lock: no agency or contact is added under it while it is being archived.
+      await lockAgencyTree(tx);
+      const agency = await tx.findOneOrFail(Agency, { id }, { refresh: true });
+      assertAdministers(viewer, agency);
+      if (agency.id === viewer.agencyId) throw forbidden('You cannot archive your own agency');
+      if (agency.archivedAt) return agency;
+      const [children, contacts] = await Promise.all([
+        tx.count(Agency, { parent: id, archivedAt: null }),
+        tx.count(Contact, { agency: id, archivedAt: null }),
       ]);
-    }
-    agency.archivedAt = new Date();
-    await this.em.flush();
-    return agency;
+      if (children > 0 || contacts > 0) {
+        throw badUserInput(`Agency ${id} still has ${children} agencies and ${contacts} contacts that are not archived`, [
+          { field: 'id', message: 'archive or move the agencies and contacts under it first' },
+        ]);
+      }
+      agency.archivedAt = new Date();
+      return agency;
+    });
   }
 
   private async usableParent(parentId: string): Promise<Agency> {
-    const parent = await this.em.findOne(Agency, { id: parentId });
+    const parent = await this.em.findOne(Agency, { id: parentId }, { refresh: true });
     if (!parent || parent.archivedAt) {
       throw badUserInput(`Unknown or archived parent agency ${parentId}`, [
         { field: 'parentId', message: 'must be an agency that is not archived' },
@@ -207,6 +227,19 @@ export class AgencyService {
     return parent;
   }
 
+}
+
+/** Key of the transaction-level advisory lock that serialises changes to the agency tree. */
+const AGENCY_TREE_LOCK = 7_160_301;
+
+/**
+ * Takes the agency tree's lock for the rest of `tx`'s transaction: creations, moves and archivings of agencies
+ * (and contacts placed at an agency) happen one after the other, so a move cannot leave a path stale, two moves
+ * cannot make a loop, and nothing is added under an agency being archived. They are rare: one lock for the
+ * whole tree costs nothing.
+ */
+export async function lockAgencyTree(tx: EntityManager): Promise<void> {
+  await tx.execute('select pg_advisory_xact_lock(?)', [AGENCY_TREE_LOCK]);
 }
 
 /**

@@ -2,6 +2,8 @@ import { batcherOf } from '../../platform/batching.js';
 import { VisibleById } from '../../platform/visible-by-id.js';
 import { ref, type EntityManager, type ObjectQuery } from '@mikro-orm/postgresql';
 import { writeUnique } from '../../platform/unique.js';
+import { inTransaction } from '../../platform/transaction.js';
+import { lockAgencyTree } from '../agency/agency.service.js';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { badUserInput } from '../../platform/errors.js';
 import { assertIds } from '../../platform/ids.js';
@@ -75,22 +77,30 @@ export class ContactService {
    *   role that does not fit the agency (a liaison outside the police, an operator outside a branch).
    */
   async create(input: CreateContactInput): Promise<Contact> {
-    const agency = await this.usableAgency(input.agencyId);
-    assertAdministers(requireViewer(this.scope), agency);
     assertNotAuditorRole(input.role);
-    const email = input.email?.trim().toLowerCase() || null;
-    assertRoleFits(input.role ?? null, agency, email);
-    const contact = this.em.create(Contact, {
-      agency: ref(agency),
-      fullName: input.fullName.trim(),
-      position: input.position.trim(),
-      role: input.role ?? null,
-      phone: input.phone?.trim() || null,
-      email,
-      passwordHash: input.password ? await hashPassword(input.password) : null,
-    });
-    await writeUnique(() => this.em.flush(), 'email', 'Another contact already has this e-mail address');
-    return contact;
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    // Under the agency tree's lock: the agency cannot be archived between the check and the write.
+    return writeUnique(
+      () =>
+        inTransaction(this.em, async (tx) => {
+          await lockAgencyTree(tx);
+          const agency = await this.usableAgency(input.agencyId);
+          assertAdministers(requireViewer(this.scope), agency);
+          const email = input.email?.trim().toLowerCase() || null;
+          assertRoleFits(input.role ?? null, agency, email);
+          return tx.create(Contact, {
+            agency: ref(agency),
+            fullName: input.fullName.trim(),
+            position: input.position.trim(),
+            role: input.role ?? null,
+            phone: input.phone?.trim() || null,
+            email,
+            passwordHash,
+          });
+        }),
+      'email',
+      'Another contact already has this e-mail address',
+    );
   }
 
   /**
@@ -102,42 +112,54 @@ export class ContactService {
    */
   async update(id: string, input: UpdateContactInput): Promise<Contact> {
     const viewer = requireViewer(this.scope);
-    const contact = await this.get(id);
-    assertAdministers(viewer, await contact.agency.loadOrFail());
-    assertNotAuditorRole(contact.role, input.role);
-    if (contact.archivedAt) throw badUserInput(`Contact ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
-    // One's own password is changed with changePassword, which asks for the current one (and counts failures);
-    // one's own login name likewise stays out of reach of a stolen token.
-    const ownChange =
-      (input.role !== undefined && input.role !== viewer.role) ? 'role'
-      : input.active === false ? 'active'
-      : input.agencyId !== undefined && input.agencyId !== viewer.agencyId ? 'agencyId'
-      : input.password !== undefined ? 'password'
-      : input.email !== undefined && (input.email?.trim().toLowerCase() || null) !== (contact.email ?? null) ? 'email'
-      : null;
-    if (id === viewer.contactId && ownChange) {
-      throw badUserInput('You cannot change your own role, agency, e-mail or password here (use changePassword), or disable yourself', [
-        { field: ownChange, message: 'cannot be changed on your own account' },
-      ]);
-    }
-    const agency = input.agencyId !== undefined ? await this.usableAgency(input.agencyId) : await contact.agency.loadOrFail();
-    assertAdministers(viewer, agency);
-    const email = input.email !== undefined ? input.email?.trim().toLowerCase() || null : (contact.email ?? null);
-    const role = input.role !== undefined ? input.role : (contact.role ?? null);
-    assertRoleFits(role, agency, email);
-    const sessionsChange =
-      agency.id !== contact.agency.id || email !== contact.email || role !== contact.role ||
-      input.password !== undefined || (input.active != null && input.active !== contact.active);
-    contact.agency = ref(agency);
-    contact.email = email;
-    contact.role = role;
-    if (input.fullName !== undefined) contact.fullName = input.fullName.trim();
-    if (input.position !== undefined) contact.position = input.position.trim();
-    if (input.phone !== undefined) contact.phone = input.phone?.trim() || null;
-    if (input.active != null) contact.active = input.active;
-    if (input.password !== undefined) contact.passwordHash = await hashPassword(input.password);
-    if (sessionsChange) contact.tokenVersion += 1;
-    await writeUnique(() => this.em.flush(), 'email', 'Another contact already has this e-mail address');
+    await this.get(id);
+    const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+    // Read and changed under the agency tree's lock: an archiving, a move of its agency or another change of the
+    // contact (enabling it while it is archived, say) waits for this one, and this one sees theirs.
+    const { contact, sessionsChange } = await writeUnique(
+      () =>
+        inTransaction(this.em, async (tx) => {
+          await lockAgencyTree(tx);
+          const contact = await tx.findOneOrFail(Contact, { id }, { refresh: true });
+          assertAdministers(viewer, await contact.agency.loadOrFail());
+          assertNotAuditorRole(contact.role, input.role);
+          if (contact.archivedAt) throw badUserInput(`Contact ${id} is archived`, [{ field: 'id', message: 'is archived' }]);
+          // One's own password is changed with changePassword, which asks for the current one (and counts
+          // failures); one's own login name likewise stays out of reach of a stolen token.
+          const ownChange =
+            (input.role !== undefined && input.role !== viewer.role) ? 'role'
+            : input.active === false ? 'active'
+            : input.agencyId !== undefined && input.agencyId !== viewer.agencyId ? 'agencyId'
+            : input.password !== undefined ? 'password'
+            : input.email !== undefined && (input.email?.trim().toLowerCase() || null) !== (contact.email ?? null) ? 'email'
+            : null;
+          if (id === viewer.contactId && ownChange) {
+            throw badUserInput('You cannot change your own role, agency, e-mail or password here (use changePassword), or disable yourself', [
+              { field: ownChange, message: 'cannot be changed on your own account' },
+            ]);
+          }
+          const agency = input.agencyId !== undefined ? await this.usableAgency(input.agencyId) : await contact.agency.loadOrFail();
+          assertAdministers(viewer, agency);
+          const email = input.email !== undefined ? input.email?.trim().toLowerCase() || null : (contact.email ?? null);
+          const role = input.role !== undefined ? input.role : (contact.role ?? null);
+          assertRoleFits(role, agency, email);
+          const sessionsChange =
+            agency.id !== contact.agency.id || email !== contact.email || role !== contact.role ||
+            passwordHash !== undefined || (input.active != null && input.active !== contact.active);
+          contact.agency = ref(agency);
+          contact.email = email;
+          contact.role = role;
+          if (input.fullName !== undefined) contact.fullName = input.fullName.trim();
+          if (input.position !== undefined) contact.position = input.position.trim();
+          if (input.phone !== undefined) contact.phone = input.phone?.trim() || null;
+          if (input.active != null) contact.active = input.active;
+          if (passwordHash !== undefined) contact.passwordHash = passwordHash;
+          if (sessionsChange) contact.tokenVersion += 1;
+          return { contact, sessionsChange };
+        }),
+      'email',
+      'Another contact already has this e-mail address',
+    );
     if (sessionsChange) this.signals.contactChanged(contact.id);
     return contact;
   }
@@ -148,24 +170,29 @@ export class ContactService {
    *   one's own account.
    */
   async archive(id: string): Promise<Contact> {
-    const contact = await this.get(id);
-    assertAdministers(requireViewer(this.scope), await contact.agency.loadOrFail());
-    assertNotAuditorRole(contact.role);
-    if (id === requireViewer(this.scope).contactId) {
-      throw badUserInput('You cannot archive yourself', [{ field: 'id', message: 'is your own account' }]);
-    }
-    // Archived already: kept so, and disabled again should an enabling have raced the archiving.
-    if (contact.archivedAt && !contact.active) return contact;
-    contact.archivedAt ??= new Date();
-    contact.active = false;
-    contact.tokenVersion += 1;
-    await this.em.flush();
-    this.signals.contactChanged(contact.id);
+    await this.get(id);
+    const { contact, changed } = await inTransaction(this.em, async (tx) => {
+      // Under the agency tree's lock, as update: an enabling cannot race the archiving.
+      await lockAgencyTree(tx);
+      const contact = await tx.findOneOrFail(Contact, { id }, { refresh: true });
+      assertAdministers(requireViewer(this.scope), await contact.agency.loadOrFail());
+      assertNotAuditorRole(contact.role);
+      if (id === requireViewer(this.scope).contactId) {
+        throw badUserInput('You cannot archive yourself', [{ field: 'id', message: 'is your own account' }]);
+      }
+      // Archived already: kept so (and disabled, should an earlier version have let an enabling through).
+      if (contact.archivedAt && !contact.active) return { contact, changed: false };
+      contact.archivedAt ??= new Date();
+      contact.active = false;
+      contact.tokenVersion += 1;
+      return { contact, changed: true };
+    });
+    if (changed) this.signals.contactChanged(contact.id);
     return contact;
   }
 
   private async usableAgency(agencyId: string): Promise<Agency> {
-    const agency = await this.em.findOne(Agency, { id: agencyId });
+    const agency = await this.em.findOne(Agency, { id: agencyId }, { refresh: true });
     if (!agency || agency.archivedAt) {
       throw badUserInput(`Unknown or archived agency ${agencyId}`, [{ field: 'agencyId', message: 'must be an agency that is not archived' }]);
     }
