@@ -522,5 +522,12 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in a browser', () => {
     await liaison.page.goto(`${base}/alerts/not-an-id?lang=en`);
     await liaison.page.getByText('This alert does not exist or you may not see it.').waitFor();
     expect(foreign).toEqual([]);
+
+    // Signing out takes GraphiQL's tabs along: the next person at this PC does not see what was typed.
+    const stored = () => liaison.page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('graphiql:')));
+    expect((await stored()).length).toBeGreaterThan(0);
+    await liaison.page.getByRole('button', { name: 'Sign out' }).click();
+    await liaison.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await stored()).toEqual([]);
   }, 60_000);
 });

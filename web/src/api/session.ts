@@ -76,7 +76,9 @@ export const session = {
   signedIn(token: string, expiresAt: string, contact: SessionContact): void {
     publish({ token, expiresAt, contact, needsSignIn: false, generation: state.generation + 1 });
   },
+  /** Ends the session; GraphiQL's tabs and history of this tab (queries and variables typed) go with it. */
   signOut(): void {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith('graphiql:')) sessionStorage.removeItem(key);
     publish({ token: null, expiresAt: null, contact: null, needsSignIn: false, generation: state.generation + 1 });
   },
 };
