@@ -313,6 +313,7 @@ export const en = {
   },
   errors: {
     network: 'The server cannot be reached. Check the network and try again.',
+    writeUncertain: 'The server did not answer: the change may have been saved. Reload the page to see it before trying again.',
     generic: 'Something went wrong: {{message}}',
     pageFailed: 'This page could not be shown.',
     reload: 'Reload',

@@ -314,6 +314,7 @@ export const vi: Messages = {
   },
   errors: {
     network: 'Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại.',
+    writeUncertain: 'Máy chủ không trả lời: thay đổi có thể đã được lưu. Hãy tải lại trang để kiểm tra trước khi làm lại.',
     generic: 'Đã có lỗi: {{message}}',
     pageFailed: 'Không hiển thị được trang này.',
     reload: 'Tải lại',

@@ -111,7 +111,8 @@ function agreementError(t: TFunction, error: ServerError): string {
  * is beside a field.
  */
 export function refusalOf(t: TFunction, error: CombinedError, beside: (field: string) => boolean): Refusal {
-  if (error.graphQLErrors.length === 0) return { fields: {}, top: t('errors.network') };
+  // No answer to a change: it may have been saved, and trying again blindly may save it twice.
+  if (error.graphQLErrors.length === 0) return { fields: {}, top: t('errors.writeUncertain') };
   const fields: Record<string, string> = {};
   const top: string[] = [];
   for (const e of error.graphQLErrors as ServerError[]) {

@@ -39,7 +39,8 @@ export const NO_REFUSAL: Refusal = { fields: {}, top: null };
  * without fields, a problem with a field the form does not show) goes to the top, in words.
  */
 export function refusalOf(t: TFunction, error: CombinedError, shown: readonly string[]): Refusal {
-  if (error.graphQLErrors.length === 0) return { fields: {}, top: t('errors.network') };
+  // No answer to a change: it may have been saved, and trying again blindly may save it twice.
+  if (error.graphQLErrors.length === 0) return { fields: {}, top: t('errors.writeUncertain') };
   const all = fieldProblemsOf(t, error);
   const fields = Object.fromEntries(Object.entries(all).filter(([field]) => shown.includes(field)));
   const lines: string[] = [];
