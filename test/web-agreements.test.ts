@@ -244,6 +244,14 @@ describe.skipIf(!CHROMIUM_PATH)('the Agreements page in a browser', () => {
     await page.getByRole('button', { name: 'Terminate the agreement' }).click();
     const question = page.getByRole('group', { name: 'End QC-PH-TEST-2 on 31/12/2024 without a successor? This cannot be undone.' });
     await question.waitFor();
+    // Enter in the date field again does not answer the question (no request leaves): only the button does.
+    const terminations: string[] = [];
+    page.on('request', (request) => {
+      if ((request.postData() ?? '').includes('terminateAgreement')) terminations.push(request.url());
+    });
+    await page.getByLabel('Ended on').press('Enter');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    expect(terminations).toEqual([]);
     expect((await agreement(second)).status).toBe('ACTIVE');
     await question.getByRole('button', { name: 'Yes, terminate' }).click();
     await page.getByRole('status').filter({ hasText: 'QC-PH-TEST-2 was terminated.' }).waitFor();

@@ -74,15 +74,16 @@ export function SupersedePanel({ direction, agreement, links, onDone, onCancel }
   const [oldOne, newOne] = direction === 'replaces' ? [other, agreement] : [agreement, other];
   const takesEffect = newOne ? (newOne.effectiveOn ?? newOne.signedOn) : null;
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  /** The form's submission asks; only `confirmed` (the confirming button) acts. */
+  async function submit(event?: FormEvent, confirmed = false): Promise<void> {
+    event?.preventDefault();
     if (state.fetching) return;
     setRefusal(NO_REFUSAL);
     if (!oldOne || !newOne) {
       setRefusal({ fields: { choice: t('agreements.supersede.choose') }, top: null });
       return;
     }
-    if (!confirming) {
+    if (!confirmed) {
       setConfirming(true);
       return;
     }
@@ -132,6 +133,7 @@ export function SupersedePanel({ direction, agreement, links, onDone, onCancel }
         confirming={confirming}
         question={question}
         yes={t('agreements.supersede.yes')}
+        onYes={() => void submit(undefined, true)}
         onNo={() => setConfirming(false)}
       />
     </form>
@@ -148,11 +150,12 @@ export function TerminatePanel({ agreement, onDone, onCancel }: PanelProps) {
   const [state, terminate] = useMutation(TerminateAgreementMutation);
   const problems = refusal.fields;
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  /** The form's submission asks; only `confirmed` (the confirming button) acts. */
+  async function submit(event?: FormEvent, confirmed = false): Promise<void> {
+    event?.preventDefault();
     if (state.fetching) return;
     setRefusal(NO_REFUSAL);
-    if (!confirming) {
+    if (!confirmed) {
       setConfirming(true);
       return;
     }
@@ -203,6 +206,7 @@ export function TerminatePanel({ agreement, onDone, onCancel }: PanelProps) {
         confirming={confirming}
         question={t('agreements.terminate.confirm', { code: agreement.code, day: endedOn ? formatDay(endedOn) : '' })}
         yes={t('agreements.terminate.yes')}
+        onYes={() => void submit(undefined, true)}
         onNo={() => setConfirming(false)}
       />
     </form>
@@ -215,9 +219,11 @@ export function ArchivePanel({ agreement, onDone, onCancel }: PanelProps) {
   const [refusal, setRefusal] = useState<Refusal>(NO_REFUSAL);
   const [state, archive] = useMutation(ArchiveAgreementMutation);
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  /** The form's submission asks; only `confirmed` (the confirming button) acts. */
+  async function submit(event?: FormEvent, confirmed = false): Promise<void> {
+    event?.preventDefault();
     if (state.fetching) return;
+    if (!confirmed) return;
     setRefusal(NO_REFUSAL);
     const answer = await archive({ id: agreement.id });
     if (answer.error || !answer.data) {
@@ -237,6 +243,7 @@ export function ArchivePanel({ agreement, onDone, onCancel }: PanelProps) {
         confirming
         question={t('agreements.archive.confirm', { code: agreement.code })}
         yes={t('agreements.archive.yes')}
+        onYes={() => void submit(undefined, true)}
         onNo={onCancel}
       />
     </form>

@@ -23,14 +23,19 @@ export function TopRefusal({ refusal }: { refusal: Refusal }) {
   );
 }
 
-/** The submit and cancel buttons of a panel, or the confirmation question and its answers once asked. */
-export function Buttons({ submit, busy, onCancel, confirming, question, yes, onNo }: {
+/**
+ * The submit and cancel buttons of a panel, or the confirmation question and its answers once asked. The
+ * confirming answer is not a submit button: pressing Enter in a field of the form again does not confirm.
+ */
+export function Buttons({ submit, busy, onCancel, confirming, question, yes, onYes, onNo }: {
   submit: string;
   busy: boolean;
   onCancel(): void;
   confirming?: boolean;
   question?: ReactNode;
   yes?: string;
+  /** The answer that confirms: only a click (or the button's own key press) does, not Enter in a field. */
+  onYes?(): void;
   onNo?(): void;
 }) {
   const { t } = useTranslation();
@@ -39,7 +44,7 @@ export function Buttons({ submit, busy, onCancel, confirming, question, yes, onN
       <div className="confirm" role="group" aria-labelledby={`${PANEL_ID}-question`}>
         <p id={`${PANEL_ID}-question`}>{question}</p>
         <div className="toolbar">
-          <button type="submit" className="danger" disabled={busy}>
+          <button type="button" className="danger" disabled={busy} onClick={onYes}>
             {yes}
           </button>
           <button type="button" onClick={onNo}>
