@@ -1,11 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery } from 'urql';
-import { AuditActorsQuery, AuditLogQuery, type AuditEntry } from '../api/operations-audit';
+import { useQuery } from 'urql';
+import { AuditActorsQuery, AuditLogQuery } from '../api/operations-audit';
 import { described, Field } from '../components/Field';
 import { messageOf } from '../lib/errors';
 import { formatNumber } from '../lib/format';
 import { navigate } from '../lib/router';
+import { usePages } from '../lib/use-pages';
 import { AuditTable } from './audit/AuditTable';
 import { chosenFromQuery, filterOf, NOTHING_CHOSEN, periodInOrder, queryOf, type Chosen } from './audit/filter';
 import { isKnownOperation, isKnownTargetType, OPERATION_GROUPS, OPERATION_TYPES, OUTCOMES, TARGET_TYPES, type OperationGroup, type OperationType, type Outcome } from './audit/operations';
@@ -170,36 +171,20 @@ function FilterForm({ initial, onApply, onRefresh }: { initial: Chosen; onApply(
 /** The entries matching `chosen`: the count, the table, "Show more". */
 function Results({ chosen }: { chosen: Chosen }) {
   const { t } = useTranslation();
-  const client = useClient();
   const valid = periodInOrder(chosen);
   const filter = useMemo(() => filterOf(chosen), [chosen]);
+  const variables = useMemo(() => ({ filter, first: PAGE, after: null }), [filter]);
   // Always from the server: the trail grows with every operation anyone does.
-  const [first] = useQuery({ query: AuditLogQuery, variables: { filter, first: PAGE, after: null }, requestPolicy: 'network-only', pause: !valid });
-  const [more, setMore] = useState<{ entries: AuditEntry[]; endCursor: string | null; hasNextPage: boolean } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const { first, connection: page, entries, hasNextPage, loadingMore, loadMore: nextPage } = usePages(AuditLogQuery, variables, (data) => data.auditLog, {
+    requestPolicy: 'network-only',
+    pause: !valid,
+  });
   const [problem, setProblem] = useState<string | null>(null);
 
-  const page = first.data?.auditLog;
-  const entries = [...(page?.edges.map((edge) => edge.node) ?? []), ...(more?.entries ?? [])];
-  const hasNextPage = more ? more.hasNextPage : (page?.pageInfo.hasNextPage ?? false);
-  const endCursor = more ? more.endCursor : (page?.pageInfo.endCursor ?? null);
-
   async function loadMore(): Promise<void> {
-    if (!endCursor || loadingMore) return;
-    setLoadingMore(true);
     setProblem(null);
-    const answer = await client.query(AuditLogQuery, { filter, first: PAGE, after: endCursor }, { requestPolicy: 'network-only' }).toPromise();
-    setLoadingMore(false);
-    if (answer.error || !answer.data) {
-      setProblem(answer.error ? messageOf(t, answer.error) : t('errors.network'));
-      return;
-    }
-    const next = answer.data.auditLog;
-    setMore((previous) => ({
-      entries: [...(previous?.entries ?? []), ...next.edges.map((edge) => edge.node)],
-      endCursor: next.pageInfo.endCursor ?? null,
-      hasNextPage: next.pageInfo.hasNextPage,
-    }));
+    const refused = await nextPage();
+    if (refused) setProblem(refused === 'empty' ? t('errors.network') : messageOf(t, refused));
   }
 
   const shownProblem = !valid ? t('audit.periodOrder') : (problem ?? (first.error ? messageOf(t, first.error) : null));

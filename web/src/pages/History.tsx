@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { HistoryChoicesQuery, JointHistoryQuery, type HistoryEntry } from '../api/operations';
 import { downloadWithToken } from '../lib/download';
 import { messageOf } from '../lib/errors';
 import { formatDateTime, formatDay, formatNumber } from '../lib/format';
 import { linkClick } from '../lib/router';
+import { usePages } from '../lib/use-pages';
 
 /** Entries asked for per page. */
 const PAGE = 50;
@@ -54,38 +55,17 @@ function csvPath(chosen: Chosen): string {
  */
 export function History() {
   const { t } = useTranslation();
-  const client = useClient();
   const [draft, setDraft] = useState<Chosen>(NOTHING_CHOSEN);
   const [chosen, setChosen] = useState<Chosen>(NOTHING_CHOSEN);
   const [choices] = useQuery({ query: HistoryChoicesQuery });
   const filter = useMemo(() => filterOf(chosen), [chosen]);
-  const [first] = useQuery({ query: JointHistoryQuery, variables: { filter, first: PAGE, after: null } });
-  const [more, setMore] = useState<{ entries: HistoryEntry[]; endCursor: string | null; hasNextPage: boolean } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const variables = useMemo(() => ({ filter, first: PAGE, after: null }), [filter]);
+  const { first, connection: page, entries, hasNextPage, loadingMore, loadMore: nextPage } = usePages(JointHistoryQuery, variables, (data) => data.jointHistory);
   const [problem, setProblem] = useState<string | null>(null);
 
-  useEffect(() => setMore(null), [filter]);
-
-  const page = first.data?.jointHistory;
-  const entries = [...(page?.edges.map((edge) => edge.node) ?? []), ...(more?.entries ?? [])];
-  const hasNextPage = more ? more.hasNextPage : (page?.pageInfo.hasNextPage ?? false);
-  const endCursor = more ? more.endCursor : (page?.pageInfo.endCursor ?? null);
-
   async function loadMore(): Promise<void> {
-    if (!endCursor || loadingMore) return;
-    setLoadingMore(true);
-    const answer = await client.query(JointHistoryQuery, { filter, first: PAGE, after: endCursor }).toPromise();
-    setLoadingMore(false);
-    if (answer.error || !answer.data) {
-      setProblem(answer.error ? messageOf(t, answer.error) : null);
-      return;
-    }
-    const next = answer.data.jointHistory;
-    setMore((previous) => ({
-      entries: [...(previous?.entries ?? []), ...next.edges.map((edge) => edge.node)],
-      endCursor: next.pageInfo.endCursor ?? null,
-      hasNextPage: next.pageInfo.hasNextPage,
-    }));
+    const refused = await nextPage();
+    if (refused) setProblem(refused === 'empty' ? null : messageOf(t, refused));
   }
 
   function apply(event: FormEvent): void {
