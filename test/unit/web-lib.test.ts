@@ -10,6 +10,7 @@ describe('the web app\'s dates and numbers', () => {
   it('shows instants as dd/MM/yyyy HH:mm in Vietnam time (UTC+7, no daylight saving)', () => {
     expect(formatDateTime('2026-12-03T16:05:00Z')).toBe('03/12/2026 23:05');
     expect(formatDateTime('2026-12-31T17:00:00Z')).toBe('01/01/2027 00:00');
+    expect(formatDateTime('2026-12-03T16:05:07Z', { seconds: true })).toBe('03/12/2026 23:05:07');
     expect(formatDateTime('2026-07-01T00:00:00Z')).toBe('01/07/2026 07:00');
     expect(formatDateTime(null)).toBe('');
   });

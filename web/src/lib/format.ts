@@ -9,16 +9,20 @@ const dateTimeParts = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 
-/** `dd/MM/yyyy HH:mm` in province time; '' for null. */
-export function formatDateTime(iso: string | null | undefined): string {
+/**
+ * `dd/MM/yyyy HH:mm` in province time, or `dd/MM/yyyy HH:mm:ss` with `seconds` (an audit entry's second
+ * matters); '' for null or a malformed instant.
+ */
+export function formatDateTime(iso: string | null | undefined, { seconds = false } = {}): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const part = Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
+  return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}${seconds ? `:${part.second}` : ''}`;
 }
 
 const numbers = new Intl.NumberFormat('vi-VN');

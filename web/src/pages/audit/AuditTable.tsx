@@ -1,8 +1,9 @@
 import { Fragment, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/operations-audit';
+import { formatDateTime } from '../../lib/format';
 import { linkClick } from '../../lib/router';
-import { compactDetail, formatDateTimeSeconds } from './format';
+import { compactDetail } from './format';
 import { isKnownErrorCode, isKnownOperation, isKnownTargetType, targetPath } from './operations';
 
 /** The entries as a table, newest first, with a caption and column headers (the time heads each row). */
@@ -43,7 +44,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   return (
     <tr className={`entry-${entry.outcome.toLowerCase()}`} data-entry-id={entry.id}>
       <th scope="row" className="time">
-        <time dateTime={entry.at}>{formatDateTimeSeconds(entry.at)}</time>
+        <time dateTime={entry.at}>{formatDateTime(entry.at, { seconds: true })}</time>
       </th>
       <td>
         {entry.actor ? <span className="name">{entry.actor.fullName}</span> : <span className="muted">{entry.actorRole ? t('audit.unknownContact') : t('audit.nobody')}</span>}
