@@ -18,7 +18,7 @@ import type { SecurityAlert } from './security-alert.entity.js';
 
 /** Acknowledgements of alert versions by the branches they reached. */
 export class AcknowledgementService {
-  /** Per alert version: the current (latest) acknowledgement of each branch, visible to the viewer. */
+  /** Per alert version: the current (latest) acknowledgement of each branch, visible to the viewer, in commit order. */
   private readonly currentByAlert = batcherOf(this.em).loader<string, Acknowledgement[]>(async (alertIds) => {
     const rows = await this.em.find(
       Acknowledgement,
@@ -28,7 +28,8 @@ export class AcknowledgementService {
     return alertIds.map((alertId) => {
       const latest = new Map<string, Acknowledgement>();
       for (const row of rows) if (row.alert.id === alertId && !latest.has(row.branch.id)) latest.set(row.branch.id, row);
-      return [...latest.values()];
+      // In the order they were recorded (delivery sequence numbers are bigint text: shorter is smaller).
+      return [...latest.values()].sort((a, b) => a.deliverySeq.length - b.deliverySeq.length || (a.deliverySeq < b.deliverySeq ? -1 : 1));
     });
   });
 
@@ -102,7 +103,7 @@ export class AcknowledgementService {
     return acknowledgement;
   }
 
-  /** The current acknowledgement of each branch for this alert version, as far as the viewer may see them. */
+  /** The current acknowledgement of each branch for this alert version, as far as the viewer may see them, in commit order. */
   currentFor(alert: SecurityAlert): Promise<Acknowledgement[]> {
     return this.currentByAlert.load(alert.id);
   }

@@ -172,7 +172,7 @@ export class AlertResolver {
     return alert.agreement ? services.agreements.findVisible(alert.agreement.id) : null;
   }
 
-  @FieldResolver(() => [Agency], { description: 'The agencies named as targets, as posted.' })
+  @FieldResolver(() => [Agency], { description: 'The agencies named as targets when the alert was posted, by name.' })
   targets(@Root() alert: SecurityAlert, @Ctx() context: AlertContext): Agency[] | Promise<Agency[]> {
     return itemsOf(alert.targets, batchingEm(context));
   }
@@ -201,7 +201,7 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => [Acknowledgement], {
-    description: 'The current acknowledgement of each branch for this version, as far as the viewer may see them.',
+    description: 'The current acknowledgement of each branch for this version, as far as the viewer may see them, in the order they were recorded.',
   })
   acknowledgements(@Root() alert: SecurityAlert, @Ctx() { services }: AlertContext): Promise<Acknowledgement[]> {
     return services.acknowledgements.currentFor(alert);

@@ -144,7 +144,7 @@ export class SecurityAlert {
   agreement?: Ref<Agreement> | null;
 
   /** Agencies named as targets (a branch, or any agency meaning every branch under it). */
-  @ManyToMany(() => Agency, undefined, { pivotTable: 'security_alert_target' })
+  @ManyToMany(() => Agency, undefined, { pivotTable: 'security_alert_target', orderBy: { name: 'asc' } })
   targets = new Collection<Agency>(this);
 
   /** Branches the alert was delivered to, worked out from the targets when it was posted. */
