@@ -1,11 +1,14 @@
-// Fan-out benchmark (not a test): `npm run bench:fanout -- --subscribers 10000 [--alerts 20]`.
+// Fan-out benchmark (not a test): `npm run bench:fanout -- --subscribers 10000 [--alerts 20] [--runs 5]`.
 //
 // Starts Postwatch as a process of its own (DATABASE_URL when set, in a database of its own; otherwise the
 // embedded PostgreSQL in a temporary folder), opens N graphql-ws subscribers spread over the demo branches,
 // posts alerts one at a time, and prints the delivery latency from each alert's `sent` time (taken in the
 // posting transaction, just before its commit) to each receipt: p50, p99, max; lost and duplicate receipts;
-// the server's CPU time and resident memory. Then, as the floor, a plain `ws` server in a process of its own
-// broadcasts the same bytes to the same number of sockets, and the ratio of the two p99s is printed. The
+// the server's CPU time and resident memory, and its memory per subscriber: (RSS once every subscriber is live −
+// RSS before the first connected) / N. Then, as the floor, a plain `ws` server in a process of its own
+// broadcasts the same bytes to the same number of sockets. This is done `--runs` times in a row (a new server
+// and a new floor each time); each run's figures are printed, then the medians over the runs, and the ratios
+// of the medians (p50 and p99 to the floor's); the last line is the p99 ratio. The
 // clients do the same in both runs: a plain `ws` socket per subscriber (speaking the graphql-ws protocol in
 // the Postwatch run), taking the time when a message arrives, then parsing it.
 import { readFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ const SUBSCRIBERS = Number(args.subscribers ?? 1000);
 const ALERTS = Number(args.alerts ?? 20);
 const PASSWORD = 'bench-password-0123';
 const CONNECT_BATCH = 250;
+const RUNS = Number(args.runs ?? 5);
 
 const WATCH = `subscription ($b: ID!) {
   alertPosted(branchId: $b) {
@@ -29,22 +33,44 @@ const WATCH = `subscription ($b: ID!) {
 await main();
 
 async function main() {
-  console.log(`fan-out benchmark: ${SUBSCRIBERS} subscribers, ${ALERTS} alerts`);
-  const database = await prepareDatabase();
-  const { server, port } = await startPostwatch(database, {
-    // Thousands of dashboards share each branch's account here; the default cap is per person, not per branch.
-    MAX_SOCKETS_PER_CONTACT: '1000000',
-  });
-  let floor;
-  let result;
-  try {
-    result = await measurePostwatch(port, server.child.pid);
-    floor = await measureFloor(result.sampleMessage);
-  } finally {
-    await server.stop();
-    await database.drop();
+  console.log(`fan-out benchmark: ${SUBSCRIBERS} subscribers, ${ALERTS} alerts, ${RUNS} runs`);
+  const runs = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const database = await prepareDatabase();
+    const { server, port } = await startPostwatch(database, {
+      // Thousands of dashboards share each branch's account here; the default cap is per person, not per branch.
+      MAX_SOCKETS_PER_CONTACT: '1000000',
+    });
+    let floor;
+    let result;
+    try {
+      result = await measurePostwatch(port, server.child.pid);
+      floor = await measureFloor(result.sampleMessage);
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
+    console.log(`\nrun ${run} of ${RUNS}`);
+    runs.push(report(result, floor));
   }
-  report(result, floor);
+  const median = (key) => medianOf(runs.map((r) => r[key]));
+  const figures = ['p50', 'p99', 'floorP50', 'floorP99', 'rss', 'floorRss', 'perSubscriberKb', 'floorPerSubscriberKb', 'lost', 'duplicates', 'cpu'];
+  const m = Object.fromEntries(figures.map((key) => [key, median(key)]));
+  console.log([
+    '',
+    `medians of ${runs.length} runs (${SUBSCRIBERS} subscribers, ${ALERTS} alerts each):`,
+    `  Postwatch: p50 ${m.p50} ms  p99 ${m.p99} ms  peak RSS ${m.rss.toFixed(0)} MB  ${m.perSubscriberKb.toFixed(1)} KB per subscriber  lost ${m.lost}  duplicates ${m.duplicates}  CPU ${m.cpu.toFixed(2)} s`,
+    `  floor:     p50 ${m.floorP50} ms  p99 ${m.floorP99} ms  peak RSS ${m.floorRss.toFixed(0)} MB  ${m.floorPerSubscriberKb.toFixed(1)} KB per subscriber`,
+    `  lost in all runs ${runs.reduce((n, r) => n + r.lost, 0)}, duplicates in all runs ${runs.reduce((n, r) => n + r.duplicates, 0)}`,
+    `ratio p50 Postwatch / floor (medians): ${(m.p50 / Math.max(m.floorP50, 1)).toFixed(2)}`,
+    `ratio p99 Postwatch / floor (medians): ${(m.p99 / Math.max(m.floorP99, 1)).toFixed(2)}`,
+  ].join('\n'));
+}
+
+function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** The Postwatch run: returns latencies, losses, duplicates, server CPU and RSS, and one `next` message's bytes. */
@@ -67,6 +93,9 @@ async function measurePostwatch(port, pid) {
   // plain \`ws\` socket, so that the client does the same work per message as the floor's: one JSON.parse.
   const subscribers = [];
   let sampleMessage = null;
+  // What the server holds before the first subscriber: the baseline of the memory per subscriber.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const baselineRss = rssMegabytes(pid);
   for (let start = 0; start < SUBSCRIBERS; start += CONNECT_BATCH) {
     const batch = [];
     for (let i = start; i < Math.min(start + CONNECT_BATCH, SUBSCRIBERS); i++) {
@@ -108,9 +137,11 @@ async function measurePostwatch(port, pid) {
     process.kill(pid, 'SIGUSR2');
     await new Promise((resolve) => setTimeout(resolve, 15_000));
   }
+  const liveRss = rssMegabytes(pid);
+  const heap = await heapOf(port);
   const cpuBefore = cpuSeconds(pid);
   const startedAt = Date.now();
-  let peakRss = rssMegabytes(pid);
+  let peakRss = liveRss;
   const posted = [];
   for (let i = 0; i < ALERTS; i++) {
     const alert = await post(http, liaison, agencies, `Bench alert ${i}`);
@@ -134,7 +165,7 @@ async function measurePostwatch(port, pid) {
     }
   }
   for (const subscriber of subscribers) subscriber.socket.terminate();
-  return { latencies, lost, duplicates, cpu, elapsed, peakRss, sampleMessage, expected: subscribers.length * posted.length };
+  return { latencies, lost, duplicates, cpu, elapsed, peakRss, baselineRss, liveRss, heap, sampleMessage, expected: subscribers.length * posted.length };
 }
 
 /** The floor: a plain ws server (own process) broadcasting the same bytes to as many sockets. */
@@ -144,6 +175,7 @@ async function measureFloor(message) {
   try {
     const sockets = [];
     const receipts = [];
+    const baselineRss = rssMegabytes(server.child.pid);
     for (let start = 0; start < SUBSCRIBERS; start += CONNECT_BATCH) {
       const batch = [];
       for (let i = start; i < Math.min(start + CONNECT_BATCH, SUBSCRIBERS); i++) {
@@ -161,7 +193,8 @@ async function measureFloor(message) {
       await Promise.all(batch);
     }
     const latencies = [];
-    let peakRss = rssMegabytes(server.child.pid);
+    const liveRss = rssMegabytes(server.child.pid);
+    let peakRss = liveRss;
     for (let i = 0; i < ALERTS; i++) {
       const sentAt = await server.request({ broadcast: message });
       peakRss = Math.max(peakRss, rssMegabytes(server.child.pid));
@@ -169,26 +202,34 @@ async function measureFloor(message) {
       for (const received of receipts) latencies.push(received[i] - sentAt);
     }
     for (const socket of sockets) socket.terminate();
-    return { latencies, peakRss };
+    return { latencies, peakRss, baselineRss, liveRss };
   } finally {
     await server.stop();
   }
 }
 
+/** Prints one run's figures; returns them for the medians. */
 function report(result, floor) {
   const mine = percentiles(result.latencies);
   const base = percentiles(floor.latencies);
+  const perSubscriberKb = ((result.liveRss - result.baselineRss) * 1024) / SUBSCRIBERS;
+  const floorPerSubscriberKb = ((floor.liveRss - floor.baselineRss) * 1024) / SUBSCRIBERS;
   const lines = [
-    '',
     `Postwatch (graphql-ws): ${result.expected} expected receipts`,
     `  latency from commit (ms): p50 ${mine.p50}  p99 ${mine.p99}  max ${mine.max}`,
     `  lost ${result.lost}  duplicates ${result.duplicates}`,
     `  server CPU ${result.cpu.toFixed(2)} s over ${result.elapsed.toFixed(1)} s (${((result.cpu / result.elapsed) * 100).toFixed(0)}% of one core), peak RSS ${result.peakRss.toFixed(0)} MB`,
+    `  memory per subscriber: (${result.liveRss.toFixed(0)} MB live − ${result.baselineRss.toFixed(0)} MB before) / ${SUBSCRIBERS} = ${perSubscriberKb.toFixed(1)} KB`,
+    `  once all were live: V8 heap ${result.heap.used.toFixed(0)} MB used of ${result.heap.total.toFixed(0)} MB, external ${result.heap.external.toFixed(0)} MB`,
     `plain ws floor (same ${Buffer.byteLength(result.sampleMessage ?? '')} bytes, same sockets):`,
-    `  latency from send (ms): p50 ${base.p50}  p99 ${base.p99}  max ${base.max}; server peak RSS ${floor.peakRss.toFixed(0)} MB`,
-    `ratio p99 Postwatch / floor: ${(mine.p99 / Math.max(base.p99, 1)).toFixed(2)}`,
+    `  latency from send (ms): p50 ${base.p50}  p99 ${base.p99}  max ${base.max}; server peak RSS ${floor.peakRss.toFixed(0)} MB, ${floorPerSubscriberKb.toFixed(1)} KB per socket`,
+    `ratio p50 Postwatch / floor: ${(mine.p50 / Math.max(base.p50, 1)).toFixed(2)}, p99: ${(mine.p99 / Math.max(base.p99, 1)).toFixed(2)}`,
   ];
   console.log(lines.join('\n'));
+  return {
+    p50: mine.p50, p99: mine.p99, floorP50: base.p50, floorP99: base.p99, rss: result.peakRss, floorRss: floor.peakRss,
+    perSubscriberKb, floorPerSubscriberKb, lost: result.lost, duplicates: result.duplicates, cpu: result.cpu,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -223,6 +264,13 @@ async function waitUntil(done, timeoutMs, what) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** The server's V8 heap (used, total) and external memory in MB, from its /metrics (prom-client's defaults). */
+async function heapOf(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name) => Number(new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return { used: value('postwatch_nodejs_heap_size_used_bytes'), total: value('postwatch_nodejs_heap_size_total_bytes'), external: value('postwatch_nodejs_external_memory_bytes') };
 }
 
 function cpuSeconds(pid) {

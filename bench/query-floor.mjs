@@ -34,6 +34,14 @@ const server = createServer((req, res) => {
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('listening'));
 process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
 
+/** Runs `text` as a named prepared statement (parsed and planned once per connection), as a hand-written server would. */
+function run(on, text, values = []) {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `s${statementNames.size}`));
+  return on.query({ name, text, values });
+}
+const statementNames = new Map();
+
 function answer(res, status, body) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
@@ -44,7 +52,7 @@ async function viewerOf(authorization) {
   const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
   if (!token) return null;
   const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: 'postwatch', audience: 'postwatch-api' });
-  const { rows: [row] } = await pool.query(
+  const { rows: [row] } = await run(pool, 
     'select c.id, c.role, c.active, c.archived_at, c.token_version, c.agency_id, a.path from contact c join agency a on a.id = c.agency_id where c.id = $1',
     [payload.sub],
   );
@@ -53,7 +61,7 @@ async function viewerOf(authorization) {
 }
 
 async function me(viewer) {
-  const { rows: [c] } = await pool.query(
+  const { rows: [c] } = await run(pool, 
     'select c.id, c.full_name, c.email, c.role, a.id as agency_id, a.name, a.level, a.sector from contact c join agency a on a.id = c.agency_id where c.id = $1',
     [viewer.id],
   );
@@ -73,14 +81,14 @@ async function branchFeed(viewer, { branchId, first }) {
   if (viewer.role !== 'BRANCH_OPERATOR' || branchId !== viewer.agencyId) throw new Error('the floor serves a branch operator on their branch');
   const where = `${OPERATOR_SEES} and exists (select 1 from alert_recipient fr where fr.alert_id = x.id and fr.branch_id = $2)`;
   const [page, count] = await Promise.all([
-    pool.query(
+    run(pool, 
       `select ${ALERT_COLUMNS}, (x.references_id is not null and exists (select 1 from security_alert x2 where x2.id = x.references_id and
          exists (select 1 from alert_recipient vr where vr.alert_id = x2.id and vr.branch_id = $1 and (x2.tlp <> 'RED' or vr.direct)))) as references_visible
        from security_alert x join agency ia on ia.id = x.issuer_agency_id join contact ic on ic.id = x.issuer_id
        where ${where} order by x.delivery_seq desc limit $3`,
       [viewer.agencyId, branchId, first],
     ),
-    pool.query(`select count(*)::int as n from security_alert x where ${where}`, [viewer.agencyId, branchId]),
+    run(pool, `select count(*)::int as n from security_alert x where ${where}`, [viewer.agencyId, branchId]),
   ]);
   const acks = await currentAcks(page.rows.map((r) => r.id), viewer.agencyId);
   const now = new Date();
@@ -94,7 +102,7 @@ async function branchFeed(viewer, { branchId, first }) {
 
 /** The current acknowledgement of each branch per alert (only `branchId`'s when given), in commit order. */
 async function currentAcks(alertIds, branchId) {
-  const { rows } = await pool.query(
+  const { rows } = await run(pool, 
     `select distinct on (k.alert_id, k.branch_id) k.alert_id, k.id, k.delivery_seq, k.outcome, k.note, k.at, k.revision,
             b.id as branch_id, b.name as branch_name, c.id as contact_id, c.full_name as contact_name
        from acknowledgement k join agency b on b.id = k.branch_id join contact c on c.id = k.acknowledged_by_id
@@ -138,18 +146,18 @@ async function alertBoard(viewer, { id }) {
   if (viewer.role !== 'POLICE_LIAISON') throw new Error('the floor serves a liaison');
   // A liaison sees the alerts of their own agency: the referenced and replacing versions are of the same agency.
   const [alert, targets, pending, sightings, acks] = await Promise.all([
-    pool.query(
+    run(pool, 
       `select ${ALERT_COLUMNS} from security_alert x join agency ia on ia.id = x.issuer_agency_id join contact ic on ic.id = x.issuer_id
         where x.id = $1 and x.issuer_agency_id = $2`,
       [id, viewer.agencyId],
     ),
-    pool.query('select a.id, a.name from security_alert_target t join agency a on a.id = t.agency_id where t.security_alert_id = $1 order by a.name', [id]),
-    pool.query(
+    run(pool, 'select a.id, a.name from security_alert_target t join agency a on a.id = t.agency_id where t.security_alert_id = $1 order by a.name', [id]),
+    run(pool, 
       `select b.id, b.name from alert_recipient r join agency b on b.id = r.branch_id
         where r.alert_id = $1 and not exists (select 1 from acknowledgement k where k.alert_id = r.alert_id and k.branch_id = r.branch_id)`,
       [id],
     ),
-    pool.query(
+    run(pool, 
       `select s.id, s.delivery_seq, s.method, s.sighted_at, b.id as branch_id, b.name as branch_name, c.id as contact_id, c.full_name as contact_name
          from shipment_sighting s join agency b on b.id = s.branch_id join contact c on c.id = s.contact_id
         where s.alert_id = $1 order by s.delivery_seq`,
@@ -185,17 +193,17 @@ async function jointStatistics(viewer, { filter, groupBy }) {
   const year = `extract(year from x.sent at time zone 'UTC' + interval '${PROVINCE_OFFSET_HOURS} hours')::int`;
   const client = await pool.connect();
   try {
-    const { rows: activities } = await client.query(
+    const { rows: activities } = await run(client, 
       `select extract(year from started_on)::int as year, count(*)::int as activities, coalesce(sum(participant_count), 0)::int as attendances,
               coalesce(sum(cmnd_delivered), 0)::int as cmnd, coalesce(sum(cccd_delivered), 0)::int as cccd, coalesce(sum(passports_delivered), 0)::int as passports
          from joint_activity group by rollup (1)`,
     );
-    const { rows: alerts } = await client.query(
+    const { rows: alerts } = await run(client, 
       `select ${year} as year, x.severity, count(*)::int as n from security_alert x where ${visible} group by grouping sets ((1, 2), (1), (2), ())`,
       [viewer.agencyId, `${viewer.path}%`],
     );
     // Each delivery of a visible alert, with its branch's first acknowledgement of any version of the alert.
-    const { rows: acks } = await client.query(
+    const { rows: acks } = await run(client, 
       `with firsts as (select v.thread_id, k.branch_id, min(k.at) as at from acknowledgement k join security_alert v on v.id = k.alert_id group by 1, 2),
             d as (select ${year} as year, extract(epoch from f.at - x.sent) as seconds
                     from security_alert x join alert_recipient rc on rc.alert_id = x.id

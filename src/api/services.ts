@@ -60,24 +60,28 @@ export function createAuthService(em: EntityManager, deps: AppDeps): AuthService
   return new AuthService(em, deps.tokens, deps.loginThrottle, deps.bus);
 }
 
-/** Builds the services for one request or subscription over the EntityManager fork `em`; they read the viewer from `scope`. */
+/**
+ * Builds the services for one request or subscription over the EntityManager fork `em`; they read the viewer from
+ * `scope`. Each service (with its batch loaders) is made when first used: a request or a subscription uses a few
+ * of them.
+ */
 export function createServices(em: EntityManager, deps: AppDeps, scope: ViewerScope): Services {
   const signals: Signals = deps.bus;
-  const agencies = new AgencyService(em, scope);
-  const alerts = new AlertQueries(em, scope, agencies);
+  const made: Partial<Services> = {};
+  const once = <K extends keyof Services>(name: K, make: () => Services[K]): Services[K] => (made[name] ??= make()) as Services[K];
   return {
-    auth: createAuthService(em, deps),
-    agencies,
-    contacts: new ContactService(em, scope, signals),
-    agreements: new AgreementService(em, scope),
-    activities: new JointActivityService(em, scope),
-    history: new JointHistoryService(em, scope),
-    statistics: new JointStatisticsService(em, scope),
-    alerts,
-    alertLifecycle: new AlertService(em, scope, agencies, alerts, signals),
-    acknowledgements: new AcknowledgementService(em, scope, alerts, signals),
-    shipmentChecks: new ShipmentCheckService(em, scope, alerts, signals),
-    audit: new AuditService(em, scope),
+    get auth() { return once('auth', () => createAuthService(em, deps)); },
+    get agencies() { return once('agencies', () => new AgencyService(em, scope)); },
+    get contacts() { return once('contacts', () => new ContactService(em, scope, signals)); },
+    get agreements() { return once('agreements', () => new AgreementService(em, scope)); },
+    get activities() { return once('activities', () => new JointActivityService(em, scope)); },
+    get history() { return once('history', () => new JointHistoryService(em, scope)); },
+    get statistics() { return once('statistics', () => new JointStatisticsService(em, scope)); },
+    get alerts() { return once('alerts', () => new AlertQueries(em, scope, this.agencies)); },
+    get alertLifecycle() { return once('alertLifecycle', () => new AlertService(em, scope, this.agencies, this.alerts, signals)); },
+    get acknowledgements() { return once('acknowledgements', () => new AcknowledgementService(em, scope, this.alerts, signals)); },
+    get shipmentChecks() { return once('shipmentChecks', () => new ShipmentCheckService(em, scope, this.alerts, signals)); },
+    get audit() { return once('audit', () => new AuditService(em, scope)); },
     feeds: deps.feeds,
   };
 }

@@ -26,7 +26,7 @@ export class SharedExecution {
   /** Payloads by event id, then by group number. */
   private readonly payloads = new Map<string, Map<number, Payload>>();
   /** Group texts (operation, variables, role, agency) to small numbers, so that a lookup hashes no long text. */
-  private readonly groups = new Map<string, number>();
+  private readonly groups = new Map<string, { number: number; text: string }>();
   /** Next group number; never reused, so that a forgotten group's cached payloads cannot be mistaken for another's. */
   private nextGroup = 0;
 
@@ -48,13 +48,15 @@ export class SharedExecution {
     const { operationGroup: group, delivery } = context;
     if (stream instanceof BranchSubscription && group && delivery) {
       const prefix = `{"id":${JSON.stringify(delivery.operationId)},"type":"${MessageType.Next}","payload":`;
-      let groupNumber = this.groups.get(group);
-      if (groupNumber === undefined) {
+      let known = this.groups.get(group);
+      if (known === undefined) {
         if (this.groups.size >= MAX_GROUPS) this.groups.clear();
-        groupNumber = this.nextGroup++;
-        this.groups.set(group, groupNumber);
+        known = { number: this.nextGroup++, text: group };
+        this.groups.set(group, known);
       }
-      const number = groupNumber;
+      // The subscription keeps the group's one copy of the text, not its own (thousands of dashboards share it).
+      context.operationGroup = known.text;
+      const { number } = known;
       stream.sendWith((alert) => this.payload(args, alert, number), (payload) => delivery.send(`${prefix}${payload}}`));
       return stream as AsyncIterableIterator<ExecutionResult>;
     }

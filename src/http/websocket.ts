@@ -23,7 +23,8 @@ const TRY_AGAIN_LATER = 1013;
 /** What graphql-ws keeps per socket besides the socket itself. */
 interface SocketExtra extends Record<PropertyKey, unknown> {
   socket: WebSocket;
-  request: IncomingMessage;
+  /** The client's address, read from the upgrade request (which is then let go: it holds every header). */
+  clientAddress?: string;
   viewer?: TokenViewer;
   /** The root field of each running subscription, by operation id (for the subscriptions gauge). */
   kinds?: Map<string, string>;
@@ -47,8 +48,11 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
       schema,
       onConnect: async (ctx) => {
         const { socket } = ctx.extra;
+        ctx.extra.clientAddress = ctx.extra.request?.socket.remoteAddress;
+        (ctx.extra as { request?: IncomingMessage }).request = undefined;
         try {
-          const { viewer, authError } = await authenticate(deps, orm.em.fork(), ctx.connectionParams?.authorization);
+          // The viewer is read with one plain statement (no entity is loaded): no EntityManager fork is needed.
+          const { viewer, authError } = await authenticate(deps, orm.em, ctx.connectionParams?.authorization);
           if (authError) throw authError;
           if (!viewer) throw new GraphQLError('Authentication required: send { authorization: "Bearer <token>" } as connection params');
           // The client may have gone while the token was checked: graphql-ws has then already run onClose, so a
@@ -92,7 +96,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
           const refusal = new GraphQLError(`Only subscriptions are served over WebSocket; send queries and mutations to POST ${GRAPHQL_PATH}`, {
             extensions: { code: ErrorCode.BAD_REQUEST },
           });
-          const actor = { viewer: ctx.extra.viewer ?? null, clientAddress: ctx.extra.request.socket.remoteAddress, requestId: `ws:${id}` };
+          const actor = { viewer: ctx.extra.viewer ?? null, clientAddress: ctx.extra.clientAddress, requestId: `ws:${id}` };
           await auditRefusedDocument(deps.auditTrail, actor, parsed as DocumentNode, payload.operationName, refusal);
           return [refusal];
         }
@@ -110,7 +114,7 @@ export function attachGraphQLWebSocket(httpServer: Server, schema: GraphQLSchema
           ? [payload.query, payload.operationName ?? '', JSON.stringify(payload.variables ?? {}), viewer.role, viewer.agencyId].join('\u0000')
           : undefined;
         const { socket } = ctx.extra;
-        const context = createContext(deps, { viewer }, { clientAddress: ctx.extra.request.socket.remoteAddress, operationGroup: group });
+        const context = createContext(deps, { viewer }, { clientAddress: ctx.extra.clientAddress, operationGroup: group });
         context.delivery = {
           operationId: id,
           send: (data) => {

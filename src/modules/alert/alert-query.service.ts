@@ -5,7 +5,6 @@ import { forbidden, notFound } from '../../platform/errors.js';
 import { assertIds } from '../../platform/ids.js';
 import { pageFrom, type Page } from '../../platform/relay.js';
 import { visibleAlertsWhere, withinOwnBranch } from '../access/alert-visibility.js';
-import { Agency } from '../agency/agency.entity.js';
 import { AgencyLevel, Sector } from '../agency/agency.enums.js';
 import type { AgencyService } from '../agency/agency.service.js';
 import { ContactRole } from '../../platform/contact-role.js';
@@ -71,7 +70,10 @@ export class AlertQueries {
   async assertMayWatchBranch(branchId: string): Promise<void> {
     const viewer = requireViewer(this.scope);
     assertIds('branchId', branchId);
-    const branch = await this.em.findOne(Agency, { id: branchId, sector: Sector.POSTAL, level: AgencyLevel.BRANCH });
+    // One plain statement, no entity loaded: every dashboard that subscribes or reconnects makes it.
+    const [branch] = await this.em
+      .getConnection()
+      .execute<{ id: string }[]>('select id from agency where id = ? and sector = ? and level = ?', [branchId, Sector.POSTAL, AgencyLevel.BRANCH]);
     if (!branch) throw notFound('Branch', branchId);
     if (!withinOwnBranch(viewer, branchId)) {
       throw forbidden('A branch operator may only subscribe to their own branch');

@@ -52,7 +52,7 @@ export class AuthResolver {
 
   @Authorized()
   @Query(() => Contact, { description: 'The signed-in contact.' })
-  me(@Ctx() { services, scope }: AuthContext): Promise<Contact> {
-    return services.contacts.get(requireViewer(scope).contactId);
+  me(@Ctx() { services }: AuthContext): Promise<Contact> {
+    return services.contacts.own();
   }
 }

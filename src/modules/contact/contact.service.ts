@@ -5,7 +5,7 @@ import { writeUnique } from '../../platform/unique.js';
 import { inTransaction } from '../../platform/transaction.js';
 import { lockAgencyTree } from '../agency/agency.service.js';
 import { requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
-import { badUserInput } from '../../platform/errors.js';
+import { badUserInput, notFound } from '../../platform/errors.js';
 import { assertIds } from '../../platform/ids.js';
 import { assertAdministers, assertNotAuditorRole } from '../access/administration-scope.js';
 import { ContactDetailsPolicy, visibleContactsWhere } from '../access/contact-visibility.js';
@@ -31,7 +31,18 @@ export class ContactService {
     this.details = new ContactDetailsPolicy(em, scope);
   }
 
-  /** Visible contacts of agency `agencyId` (of every agency when absent), by name; archived ones only on request. */
+  /**
+   * The signed-in contact with their agency, in one statement: everyone may see themselves, so no visibility
+   * rule is read.
+   * @throws UNAUTHENTICATED without a viewer; NOT_FOUND when the contact is gone.
+   */
+  async own(): Promise<Contact> {
+    const viewer = requireViewer(this.scope);
+    const contact = await this.em.findOne(Contact, { id: viewer.contactId }, { populate: ['agency'] });
+    if (!contact) throw notFound('Contact', viewer.contactId);
+    return contact;
+  }
+
   /** Contacts of agency `agencyId` that are not archived and that the viewer may see, by name; batched per request. */
   ofAgency(agencyId: string): Promise<Contact[]> {
     return this.byAgency.load(agencyId);
