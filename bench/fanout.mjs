@@ -96,6 +96,8 @@ async function measurePostwatch(port, pid) {
   // What the server holds before the first subscriber: the baseline of the memory per subscriber.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const baselineRss = rssMegabytes(pid);
+  const connectCpuBefore = cpuSeconds(pid);
+  const connectStartedAt = Date.now();
   for (let start = 0; start < SUBSCRIBERS; start += CONNECT_BATCH) {
     const batch = [];
     for (let i = start; i < Math.min(start + CONNECT_BATCH, SUBSCRIBERS); i++) {
@@ -126,7 +128,9 @@ async function measurePostwatch(port, pid) {
     }
     await Promise.all(batch);
   }
-  console.log(`  ${subscribers.length} subscribers connected`);
+  const connectSeconds = (Date.now() - connectStartedAt) / 1000;
+  const connectCpuMs = ((cpuSeconds(pid) - connectCpuBefore) * 1000) / SUBSCRIBERS;
+  console.log(`  ${subscribers.length} subscribers connected and subscribed in ${connectSeconds.toFixed(1)} s, server CPU ${connectCpuMs.toFixed(2)} ms per subscriber`);
 
   // Warm-up: once every subscriber has the warm-up alert, every subscription is live.
   const warmUp = await post(http, liaison, agencies, 'Warm-up');

@@ -27,6 +27,11 @@ export function refusalOf(
   if (variablesTooDeep(variables, MAX_VARIABLE_DEPTH)) {
     return refusal(ErrorCode.BAD_USER_INPUT, `Variables are nested more than ${MAX_VARIABLE_DEPTH} levels deep`);
   }
+  // The same document with the same variables was admitted before (the web app sends the same few, thousands of
+  // dashboards the same subscription): the checks below would find the same.
+  const key = admissionKey(variables, operationName);
+  const admitted = key === null ? undefined : admittedOf(schema, document);
+  if (admitted?.has(key!)) return null;
   const operation = getOperationAST(document, operationName);
   if (!operation) {
     return refusal(
@@ -44,7 +49,34 @@ export function refusalOf(
   }
   const nul = nulCharacterIn(document, variables);
   if (nul) return nulRefusal(nul);
-  return costRefusal(schema, document, variables ?? undefined, operationName);
+  const cost = costRefusal(schema, document, variables ?? undefined, operationName);
+  if (!cost && admitted) {
+    if (admitted.size >= ADMITTED_PER_DOCUMENT) admitted.clear();
+    admitted.add(key!);
+  }
+  return cost;
+}
+
+/** How many variable sets of one document are remembered as admitted (then forgotten all at once). */
+const ADMITTED_PER_DOCUMENT = 64;
+/** Variables longer than this (as JSON) are checked each time rather than remembered. */
+const MAX_REMEMBERED_KEY = 2_000;
+
+/** The variable sets admitted for each document (parsed documents are shared by Apollo's and limits.ts's caches). */
+const admittedSets = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Set<string>>>();
+
+function admittedOf(schema: GraphQLSchema, document: DocumentNode): Set<string> {
+  let byDocument = admittedSets.get(schema);
+  if (!byDocument) admittedSets.set(schema, (byDocument = new WeakMap()));
+  let admitted = byDocument.get(document);
+  if (!admitted) byDocument.set(document, (admitted = new Set()));
+  return admitted;
+}
+
+/** The operation name and variables as one text, or null when too long to be worth remembering. */
+function admissionKey(variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): string | null {
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  return key.length > MAX_REMEMBERED_KEY ? null : key;
 }
 
 function refusal(code: string, message: string): GraphQLError {

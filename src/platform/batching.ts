@@ -103,3 +103,24 @@ export function batcherOf(em: object): RequestBatcher {
   if (!batcher) batchers.set(em, (batcher = new RequestBatcher()));
   return batcher;
 }
+
+/** Loaders shared by all requests, by owner (e.g. a database connection) and name. */
+const sharedLoaders = new WeakMap<object, Map<string, DataLoader<unknown, unknown>>>();
+
+/**
+ * A DataLoader shared by every request and socket on `owner` (e.g. the database connection), without a cache:
+ * the loads made in one turn of the event loop go out together, in one call of `fetch`, once that turn's I/O is
+ * handled (`setImmediate`), at most 500 at a time. Each value is as fresh as a read of its own made at that
+ * moment, which is after every load of the batch was asked for. Under load (tens of requests, or thousands of
+ * dashboards reconnecting) one statement then serves many.
+ */
+export function sharedPerTurn<K, V>(owner: object, name: string, fetch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+  let byName = sharedLoaders.get(owner);
+  if (!byName) sharedLoaders.set(owner, (byName = new Map()));
+  let loader = byName.get(name) as DataLoader<K, V> | undefined;
+  if (!loader) {
+    loader = new DataLoader<K, V>(fetch, { cache: false, maxBatchSize: 500, batchScheduleFn: (send) => setImmediate(send) });
+    byName.set(name, loader as DataLoader<unknown, unknown>);
+  }
+  return loader;
+}

@@ -3,6 +3,7 @@ import type { Viewer } from '../platform/viewer-scope.js';
 import { badUserInput } from '../platform/errors.js';
 import { metrics } from '../platform/metrics.js';
 import { PushIterator } from '../platform/push-iterator.js';
+import { sharedPerTurn } from '../platform/batching.js';
 import type { Logger } from '../logger.js';
 import { canSeeAlert } from '../modules/access/alert-visibility.js';
 import type { SecurityAlert } from '../modules/alert/security-alert.entity.js';
@@ -188,12 +189,17 @@ export class DeliveryHub {
     return { seq: replay.at(-1)?.seq ?? after, replay };
   }
 
-  /** The highest delivery sequence number committed. */
-  async committedSeq(): Promise<bigint> {
-    const [row] = await this.orm.em
-      .getConnection()
-      .execute<{ value: string }[]>('select coalesce(max(value), 0)::text as value from delivery_counter');
-    return BigInt(row!.value);
+  /**
+   * The highest delivery sequence number committed, read after the call (with the other calls of the same turn
+   * of the event loop: one statement for a storm of subscriptions, each registered before it is sent).
+   */
+  committedSeq(): Promise<bigint> {
+    return sharedPerTurn<'max', bigint>(this, 'committedSeq', async (keys) => {
+      const [row] = await this.orm.em
+        .getConnection()
+        .execute<{ value: string }[]>('select coalesce(max(value), 0)::text as value from delivery_counter');
+      return keys.map(() => BigInt(row!.value));
+    }).load('max');
   }
 
   private forget(branchId: string, subscription: BranchSubscription): void {

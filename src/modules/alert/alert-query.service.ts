@@ -1,4 +1,5 @@
 import { VisibleById } from '../../platform/visible-by-id.js';
+import { sharedPerTurn } from '../../platform/batching.js';
 import type { EntityManager, ObjectQuery } from '@mikro-orm/postgresql';
 import { inSubquery, requireViewer, type ViewerScope } from '../../platform/viewer-scope.js';
 import { forbidden, notFound } from '../../platform/errors.js';
@@ -70,11 +71,19 @@ export class AlertQueries {
   async assertMayWatchBranch(branchId: string): Promise<void> {
     const viewer = requireViewer(this.scope);
     assertIds('branchId', branchId);
-    // One plain statement, no entity loaded: every dashboard that subscribes or reconnects makes it.
-    const [branch] = await this.em
-      .getConnection()
-      .execute<{ id: string }[]>('select id from agency where id = ? and sector = ? and level = ?', [branchId, Sector.POSTAL, AgencyLevel.BRANCH]);
-    if (!branch) throw notFound('Branch', branchId);
+    // Every dashboard that subscribes or reconnects asks: one plain statement (no entity loaded) for all those
+    // that ask in the same turn of the event loop.
+    const connection = this.em.getConnection();
+    const isBranch = await sharedPerTurn<string, boolean>(connection, 'branch', async (ids) => {
+      const rows = await connection.execute<{ id: string }[]>('select id from agency where id = any(?::uuid[]) and sector = ? and level = ?', [
+        `{${ids.join(',')}}`,
+        Sector.POSTAL,
+        AgencyLevel.BRANCH,
+      ]);
+      const found = new Set(rows.map((row) => row.id));
+      return ids.map((id) => found.has(id));
+    }).load(branchId);
+    if (!isBranch) throw notFound('Branch', branchId);
     if (!withinOwnBranch(viewer, branchId)) {
       throw forbidden('A branch operator may only subscribe to their own branch');
     }

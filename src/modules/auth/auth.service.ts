@@ -1,3 +1,5 @@
+import type DataLoader from 'dataloader';
+import { sharedPerTurn } from '../../platform/batching.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../platform/viewer-scope.js';
 import type { Signals } from '../../platform/live.js';
@@ -148,15 +150,13 @@ export class AuthService {
       if (error instanceof TokenRejected) throw tokenRefused(error.message);
       throw error;
     }
-    // One plain query (every authenticated request makes it): the contact's credentials and its agency's path.
+    // One plain query (every authenticated request makes it, shared with the others of the same turn): the
+    // contact's credentials and its agency's path.
     const byId = !!claims.contactId && isUuid(claims.contactId);
     if (!byId && !claims.email) throw tokenRefused('the account is disabled or no longer exists');
-    const [row] = await this.em.getConnection().execute<ViewerRow[]>(
-      `select c.id, c.role, c.email, c.active, c.archived_at, c.token_version, c.agency_id, a.path
-         from contact c join agency a on a.id = c.agency_id
-        where ${byId ? 'c.id = ?' : 'c.email = ?'}`,
-      [byId ? claims.contactId! : claims.email!],
-    );
+    const row = byId
+      ? await viewerReadsOf(this.em).load(claims.contactId!)
+      : (await this.em.getConnection().execute<ViewerRow[]>(`${VIEWER_SQL} where c.email = ?`, [claims.email!]))[0];
     // An archived account is disabled too, whatever its active flag says (archiving and enabling may race).
     if (!row || !row.active || row.archived_at || !row.role || !row.email) {
       throw tokenRefused('the account is disabled or no longer exists');
@@ -174,6 +174,23 @@ export class AuthService {
       tokenVersion: row.token_version,
     };
   }
+}
+
+/** What `viewerFor` reads of a contact, to which a condition is added. */
+const VIEWER_SQL = `select c.id, c.role, c.email, c.active, c.archived_at, c.token_version, c.agency_id, a.path
+  from contact c join agency a on a.id = c.agency_id`;
+
+/**
+ * Viewer rows by contact id, read with the other requests and sockets of the same turn of the event loop in one
+ * statement (platform/batching.ts, sharedPerTurn). `id` must be a UUID.
+ */
+function viewerReadsOf(em: EntityManager): DataLoader<string, ViewerRow | undefined> {
+  const connection = em.getConnection();
+  return sharedPerTurn<string, ViewerRow | undefined>(connection, 'viewer', async (ids) => {
+    const rows = await connection.execute<ViewerRow[]>(`${VIEWER_SQL} where c.id = any(?::uuid[])`, [`{${ids.join(',')}}`]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  });
 }
 
 /** The columns `viewerFor` reads: a contact and its agency's path (`/<root id>/…/<agency id>/`). */

@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 
 /** How Postwatch signs and checks access tokens (see README "Tokens"). */
@@ -36,6 +37,8 @@ export class TokenRejected extends Error {}
 /** Issues and verifies JWTs (jose): HS256 with the configured secret, plus an identity provider's JWKS if set. */
 export class Tokens {
   private readonly remoteKeys?: ReturnType<typeof createRemoteJWKSet>;
+  /** The secret as a Web Crypto HMAC key, imported once (given as bytes, jose would import it on every call). */
+  private hmacKey?: Promise<webcrypto.CryptoKey>;
 
   constructor(private readonly settings: TokenSettings) {
     if (settings.jwks) this.remoteKeys = createRemoteJWKSet(new URL(settings.jwks.url));
@@ -55,7 +58,7 @@ export class Tokens {
       .setAudience(this.settings.audience)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
-      .sign(this.settings.secret);
+      .sign(await this.secretKey());
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
@@ -69,7 +72,7 @@ export class Tokens {
     try {
       const { alg } = decodeProtectedHeader(token);
       if (alg === 'HS256' || !this.remoteKeys) {
-        ({ payload } = await jwtVerify(token, this.settings.secret, {
+        ({ payload } = await jwtVerify(token, await this.secretKey(), {
           algorithms: ['HS256'],
           issuer: this.settings.issuer,
           audience: this.settings.audience,
@@ -90,6 +93,11 @@ export class Tokens {
     }
     const email = typeof payload.email === 'string' ? payload.email.toLowerCase() : undefined;
     return { contactId: payload.sub, email, exp: payload.exp! };
+  }
+
+  private secretKey(): Promise<webcrypto.CryptoKey> {
+    this.hmacKey ??= webcrypto.subtle.importKey('raw', new Uint8Array(this.settings.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    return this.hmacKey;
   }
 }
 
