@@ -98,7 +98,7 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
+    httpServer.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   return {
     port: (httpServer.address() as AddressInfo).port,
@@ -119,6 +119,14 @@ export async function startHttpServer(schema: GraphQLSchema, deps: AppDeps): Pro
     },
   };
 }
+
+/**
+ * Connections the kernel keeps waiting to be accepted (Node's default is 511; Linux caps it at
+ * net.core.somaxconn, 4096 by default). After a restart every dashboard reconnects at once: a connection that
+ * finds the queue full is dropped and its client waits for TCP to try again (1, 3, 7 s…), so the queue is made
+ * as long as the system allows.
+ */
+const LISTEN_BACKLOG = 4096;
 
 /** How long shutdown waits for requests being served. */
 const SHUTDOWN_GRACE_MS = 10_000;
