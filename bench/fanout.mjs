@@ -3,7 +3,7 @@
 // Starts Postwatch as a process of its own (DATABASE_URL when set, in a database of its own; otherwise the
 // embedded PostgreSQL in a temporary folder), opens N graphql-ws subscribers spread over the demo branches,
 // posts alerts one at a time, and prints the delivery latency from each alert's `sent` time (taken in the
-// posting transaction, before its commit) to each receipt: p50, p99, max; lost and duplicate receipts;
+// posting transaction, just before its commit) to each receipt: p50, p99, max; lost and duplicate receipts;
 // the server's CPU time and resident memory, and its memory per subscriber: (RSS once every subscriber is live −
 // RSS before the first connected) / N. Then, as the floor, a plain `ws` server in a process of its own
 // broadcasts the same bytes to the same number of sockets. This is done `--runs` times in a row (a new server

@@ -15,8 +15,8 @@
 // received an alert committed after its new subscription started, so that every catch-up time is defined), then
 // stops, and the benchmark waits (at most 60 s) until every dashboard holds every committed alert. It prints:
 // - restart time: from the kill to the new server's "Postwatch is ready";
-// - catch-up time of a dashboard, from the kill: the first moment it receives an alert whose `sent` (set when the
-//   server began the posting transaction, so before its commit) is after the start of the subscription that
+// - catch-up time of a dashboard, from the kill: the first moment it receives an alert whose `sent` (set in the
+//   posting transaction just before its commit) is after the start of the subscription that
 //   delivers it, that subscription having been started after the kill, while holding every committed alert with
 //   a lower deliverySeq (no gap); max (the headline figure, target 10 s), p50 and p99 over dashboards, and how
 //   many had caught up 5 s and 10 s after the kill;

@@ -170,23 +170,48 @@ export class DeliveryHub {
     }
   }
 
-  /** Deliveries to `branchId` committed after `after`, oldest first, and the sequence number they reach. */
+  /**
+   * Deliveries to `branchId` committed after `after`, oldest first, and the sequence number they reach. The
+   * replays asked for in the same turn of the event loop (dashboards reconnecting after a restart) are read in
+   * one statement, from the lowest `after` of each branch.
+   */
   private async replay(branchId: string, after: bigint): Promise<{ seq: bigint; replay: Delivery[] }> {
-    const rows = await this.orm.em.getConnection().execute<{ id: string; seq: string }[]>(
-      `select a.id, a.delivery_seq::text as seq from security_alert a join alert_recipient r on r.alert_id = a.id
-        where r.branch_id = ? and a.delivery_seq > ? order by a.delivery_seq`,
-      [branchId, after.toString()],
-    );
+    const rows = await sharedPerTurn<string, { id: string; seq: bigint }[]>(this, 'replay', (keys) => this.readReplays(keys)).load(`${branchId} ${after}`);
     const replay: Delivery[] = [];
     for (let start = 0; start < rows.length; start += BATCH) {
       const chunk = rows.slice(start, start + BATCH);
       const snapshots = await this.snapshots.loadMany(chunk.map((row) => row.id));
       for (const row of chunk) {
         const snapshot = snapshots.get(row.id);
-        if (snapshot) replay.push({ seq: BigInt(row.seq), snapshot });
+        if (snapshot) replay.push({ seq: row.seq, snapshot });
       }
     }
     return { seq: replay.at(-1)?.seq ?? after, replay };
+  }
+
+  /** For keys `<branch id> <after>`: the deliveries to that branch after that number, oldest first. */
+  private async readReplays(keys: readonly string[]): Promise<{ id: string; seq: bigint }[][]> {
+    const wanted = keys.map((key) => {
+      const [branchId, after] = key.split(' ') as [string, string];
+      return { branchId, after: BigInt(after) };
+    });
+    const lowest = new Map<string, bigint>();
+    for (const { branchId, after } of wanted) if (!lowest.has(branchId) || after < lowest.get(branchId)!) lowest.set(branchId, after);
+    const rows = await this.orm.em.getConnection().execute<{ id: string; seq: string; branch_id: string }[]>(
+      `select a.id, a.delivery_seq::text as seq, r.branch_id
+         from unnest(?::uuid[], ?::bigint[]) as w(branch_id, after)
+         join alert_recipient r on r.branch_id = w.branch_id
+         join security_alert a on a.id = r.alert_id and a.delivery_seq > w.after
+        order by a.delivery_seq`,
+      [`{${[...lowest.keys()].join(',')}}`, `{${[...lowest.values()].join(',')}}`],
+    );
+    const byBranch = new Map<string, { id: string; seq: bigint }[]>();
+    for (const row of rows) {
+      const list = byBranch.get(row.branch_id) ?? [];
+      list.push({ id: row.id, seq: BigInt(row.seq) });
+      byBranch.set(row.branch_id, list);
+    }
+    return wanted.map(({ branchId, after }) => (byBranch.get(branchId) ?? []).filter((row) => row.seq > after));
   }
 
   /**

@@ -269,9 +269,11 @@ export class AlertService {
         tx.create(AlertRecipient, { alert: created, branch: tx.getReference(Agency, branchId), direct });
       }
       if (previous) previous.supersededBy = ref(created);
-      // Last before commit: the counter row stays locked until the transaction ends.
+      // Last before commit: the counter row stays locked until the transaction ends. `sent` is taken under that
+      // lock too, so that the order of `sent` is the order of delivery and it is within moments of the commit.
       created.deliverySeq = await nextDeliverySeq(tx);
-      created.identifier = await nextAlertIdentifier(tx, now);
+      created.sent = new Date();
+      created.identifier = await nextAlertIdentifier(tx, created.sent);
       return created;
     });
     this.signals.deliveryCommitted(alert.deliverySeq);
