@@ -11,10 +11,9 @@
 // of the medians (p50 and p99 to the floor's); the last line is the p99 ratio. The
 // clients do the same in both runs: a plain `ws` socket per subscriber (speaking the graphql-ws protocol in
 // the Postwatch run), taking the time when a message arrives, then parsing it.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { freePort, graphqlRequest, login, parseArgs, prepareDatabase, root, startPostwatch, startProcess } from './lib.mjs';
+import { branchOperators, cpuSeconds, freePort, graphqlData, login, parseArgs, percentiles, prepareDatabase, root, rssMegabytes, startPostwatch, startProcess } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const SUBSCRIBERS = Number(args.subscribers ?? 1000);
@@ -78,16 +77,8 @@ async function measurePostwatch(port, pid) {
   const http = `http://127.0.0.1:${port}/graphql`;
   const coordinator = await login(http, 'coordinator@postwatch.demo', 'postwatch-demo');
   const liaison = await login(http, 'liaison@postwatch.demo', 'postwatch-demo');
-  const { agencies } = await graphql(http, '{ agencies(sector: POSTAL, level: BRANCH) { id code } }', {}, coordinator);
-  // One operator account per branch; many dashboards (sockets) share it, as the screens of one branch would.
-  const operators = [];
-  for (const [i, branch] of agencies.entries()) {
-    const email = `bench.operator.${i}@postwatch.test`;
-    await graphql(http, `mutation ($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
-      input: { agencyId: branch.id, fullName: `Bench operator ${i}`, position: 'Dashboard', role: 'BRANCH_OPERATOR', email, password: PASSWORD },
-    }, coordinator);
-    operators.push({ branch, token: await login(http, email, PASSWORD) });
-  }
+  const operators = await branchOperators(http, coordinator, PASSWORD);
+  const agencies = operators.map(({ branch }) => branch);
 
   // Each subscriber speaks the graphql-ws protocol (connection_init, connection_ack, subscribe, next) over a
   // plain \`ws\` socket, so that the client does the same work per message as the floor's: one JSON.parse.
@@ -238,14 +229,8 @@ function report(result, floor) {
 
 // ---------------------------------------------------------------------------------------------------------
 
-function percentiles(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
-  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
-}
-
 async function post(http, token, agencies, headline) {
-  const { postAlert } = await graphql(http, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id deliverySeq sent } }', {
+  const { postAlert } = await graphqlData(http, 'mutation ($input: PostAlertInput!) { postAlert(input: $input) { id deliverySeq sent } }', {
     input: {
       targetIds: [agencies[0].id, ...agencies.slice(1).map((a) => a.id)],
       headline, description: 'Benchmark alert', urgency: 'IMMEDIATE', severity: 'SEVERE', certainty: 'LIKELY',
@@ -253,13 +238,6 @@ async function post(http, token, agencies, headline) {
     },
   }, token);
   return postAlert;
-}
-
-/** The data of a GraphQL answer; any error stops the benchmark. */
-async function graphql(url, query, variables, token) {
-  const body = await graphqlRequest(url, query, variables, token);
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
 }
 
 async function waitUntil(done, timeoutMs, what) {
@@ -277,12 +255,3 @@ async function heapOf(port) {
   return { used: value('postwatch_nodejs_heap_size_used_bytes'), total: value('postwatch_nodejs_heap_size_total_bytes'), external: value('postwatch_nodejs_external_memory_bytes') };
 }
 
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-}
-
-function rssMegabytes(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line.split(/\s+/)[1]) / 1024;
-}

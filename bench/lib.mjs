@@ -1,7 +1,7 @@
 // What the benchmarks share: a database of their own, free ports, child processes, arguments.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,4 +111,48 @@ export async function login(url, email, password = 'postwatch-demo') {
   const body = await graphqlRequest(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
   if (!body.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(body.errors)}`);
   return body.data.login.token;
+}
+
+/** The data of a GraphQL answer from `url`; any error stops the benchmark. */
+export async function graphqlData(url, query, variables = {}, token) {
+  const body = await graphqlRequest(url, query, variables, token);
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/**
+ * One BRANCH_OPERATOR account per demo branch (created by the coordinator `coordinatorToken`), each signed in:
+ * many dashboards (sockets) share one, as the screens of one branch would.
+ * @returns `{ branch: { id, code }, token }` per branch.
+ */
+export async function branchOperators(url, coordinatorToken, password) {
+  const { agencies } = await graphqlData(url, '{ agencies(sector: POSTAL, level: BRANCH) { id code } }', {}, coordinatorToken);
+  const operators = [];
+  for (const [i, branch] of agencies.entries()) {
+    const email = `bench.operator.${i}@postwatch.test`;
+    await graphqlData(url, 'mutation ($input: CreateContactInput!) { createContact(input: $input) { id } }', {
+      input: { agencyId: branch.id, fullName: `Bench operator ${i}`, position: 'Dashboard', role: 'BRANCH_OPERATOR', email, password },
+    }, coordinatorToken);
+    operators.push({ branch, token: await login(url, email, password) });
+  }
+  return operators;
+}
+
+/** p50, p99 and max of `values` (nearest rank). */
+export function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
+  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+}
+
+/** CPU time (user + system) process `pid` has used, in seconds (/proc, clock ticks of 1/100 s). */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Resident memory of process `pid`, in MB. */
+export function rssMegabytes(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line.split(/\s+/)[1]) / 1024;
 }

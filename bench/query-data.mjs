@@ -3,7 +3,7 @@
 // branch directly or through the agency above it (so that visibility rules have something to refuse), some
 // updated, about half acknowledged by the branch (some twice); and one alert to every branch, acknowledged by
 // every branch and sighted at three of them: the liaison's board.
-import { graphqlRequest, login } from './lib.mjs';
+import { graphqlData as data, login } from './lib.mjs';
 
 const PASSWORD = 'bench-password-0123';
 const TLPS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
@@ -81,11 +81,4 @@ async function post(http, token, input) {
 
 function acknowledge(http, token, alertId, outcome, note) {
   return data(http, 'mutation ($a: ID!, $o: AckOutcome!, $n: String) { acknowledgeAlert(alertId: $a, outcome: $o, note: $n) { id } }', { a: alertId, o: outcome, n: note }, token);
-}
-
-/** The data of a GraphQL answer; any error stops the benchmark. */
-export async function data(url, query, variables, token) {
-  const body = await graphqlRequest(url, query, variables, token);
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
 }

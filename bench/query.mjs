@@ -12,11 +12,10 @@
 // database), after checking that the floor answers with the same bytes. For each it prints requests per second,
 // p50 and p99 latency, the server's CPU time per request, and the ratio of the two throughputs; the last lines
 // read `query <name>: <N> req/s, floor <M> req/s, ratio <N/M>`.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { freePort, parseArgs, prepareDatabase, root, startPostwatch, startProcess } from './lib.mjs';
+import { cpuSeconds, freePort, parseArgs, prepareDatabase, root, rssMegabytes, startPostwatch, startProcess } from './lib.mjs';
 import { prepareQueryData } from './query-data.mjs';
 import { webOperations } from './web-operations.mjs';
 
@@ -112,12 +111,3 @@ function describe(r) {
   return `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  server CPU ${r.cpuMs.toFixed(2)} ms/request  RSS ${r.rss.toFixed(0)} MB`;
 }
 
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-}
-
-function rssMegabytes(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line.split(/\s+/)[1]) / 1024;
-}

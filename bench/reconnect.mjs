@@ -35,7 +35,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { freePort, graphqlRequest, login, parseArgs, prepareDatabase, root, startProcess } from './lib.mjs';
+import { branchOperators, cpuSeconds, freePort, graphqlData, login, parseArgs, percentiles, prepareDatabase, root, rssMegabytes, startProcess } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const DASHBOARDS = Number(args.dashboards ?? 1000);
@@ -98,20 +98,12 @@ async function measure(database) {
 
   const coordinator = await login(http, 'coordinator@postwatch.demo', 'postwatch-demo');
   const liaison = await login(http, 'liaison@postwatch.demo', 'postwatch-demo');
-  const { agencies } = await graphql(http, '{ agencies(sector: POSTAL, level: BRANCH) { id code } }', {}, coordinator);
-  // One operator account per branch; many dashboards (sockets) share it, as the screens of one branch would.
-  const operators = [];
-  for (const [i, branch] of agencies.entries()) {
-    const email = `bench.operator.${i}@postwatch.test`;
-    await graphql(http, `mutation ($input: CreateContactInput!) { createContact(input: $input) { id } }`, {
-      input: { agencyId: branch.id, fullName: `Bench operator ${i}`, position: 'Dashboard', role: 'BRANCH_OPERATOR', email, password: PASSWORD },
-    }, coordinator);
-    operators.push({ branch, token: await login(http, email, PASSWORD) });
-  }
+  const operators = await branchOperators(http, coordinator, PASSWORD);
+  const agencies = operators.map(({ branch }) => branch);
 
   // As the web app's first load: the newest deliverySeq of the branch's alerts (every alert here reaches every
   // branch, so it is the last one committed), or 0.
-  const { alerts } = await graphql(http, 'query ($b: ID!) { alerts(first: 50, filter: { branchId: $b }) { edges { node { deliverySeq } } } }', { b: agencies[0].id }, operators[0].token);
+  const { alerts } = await graphqlData(http, 'query ($b: ID!) { alerts(first: 50, filter: { branchId: $b }) { edges { node { deliverySeq } } } }', { b: agencies[0].id }, operators[0].token);
   const baseline = alerts.edges.reduce((max, e) => Math.max(max, Number(e.node.deliverySeq)), 0);
 
   const clock = { killAt: Infinity };
@@ -623,19 +615,6 @@ function sampleProcess(pid) {
   };
 }
 
-function percentiles(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN);
-  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
-}
-
-/** The data of a GraphQL answer; any error stops the benchmark. */
-async function graphql(url, query, variables, token) {
-  const body = await graphqlRequest(url, query, variables, token);
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
 async function waitUntil(done, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -656,11 +635,6 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-}
-
 /** TcpExt ListenOverflows of the whole machine (/proc/net/netstat): connections dropped for a full accept queue. */
 function listenOverflows() {
   try {
@@ -670,11 +644,6 @@ function listenOverflows() {
   } catch {
     return NaN;
   }
-}
-
-function rssMegabytes(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line.split(/\s+/)[1]) / 1024;
 }
 
 // Last: the classes above must be defined before main runs.
