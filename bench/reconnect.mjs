@@ -22,6 +22,7 @@
 //   many had caught up 5 s and 10 s after the kill;
 // - lost: committed alerts (each reaches every branch) that a dashboard never received, summed over dashboards;
 //   duplicates: a deliverySeq a dashboard's live subscription received a second time, summed over dashboards;
+// - the last line: the time until all were caught up, and its ratio to the 10 s target;
 // - the new server's peak CPU (percent of one core, from /proc/<pid>/stat every 250 ms, from ready to the end)
 //   and peak RSS; and, to explain the figures: the first connection_ack after the kill split into connection
 //   attempt → socket open (TCP and upgrade: a full accept queue shows here, with the machine's TCP listen-queue
@@ -296,7 +297,7 @@ function report(r) {
     ...(r.missingSample.length ? [`  missing deliverySeq (dashboards): ${r.missingSample.slice(0, 20).map(([seq, n]) => `${seq} (${n})`).join(', ')}${r.missingSample.length > 20 ? ', …' : ''}`] : []),
     `  new server: peak CPU ${r.cpu.peakCpu.toFixed(0)}% of one core, CPU ${r.cpu.cpuSeconds.toFixed(2)} s over ${r.cpu.seconds.toFixed(1)} s, peak RSS ${r.cpu.peakRss.toFixed(0)} MB`,
     `  this process (all dashboards) meanwhile: CPU ${r.client.cpuSeconds.toFixed(2)} s, event-loop delay p99 ${r.client.lagP99.toFixed(0)} ms, max ${r.client.lagMax.toFixed(0)} ms; TCP listen-queue overflows (whole machine) ${r.client.overflows}`,
-    `reconnect ${r.dashboards} dashboards: all caught up in ${never ? `>${s(r.catchUpBoundMs)} (${never} never did)` : s(c.max)} s (target 10 s), lost ${r.lost}, duplicates ${r.duplicates}`,
+    `reconnect ${r.dashboards} dashboards: all caught up in ${never ? `>${s(r.catchUpBoundMs)} (${never} never did)` : s(c.max)} s (target 10 s, ratio ${never ? `>${(r.catchUpBoundMs / 10_000).toFixed(2)}` : (c.max / 10_000).toFixed(2)}), lost ${r.lost}, duplicates ${r.duplicates}`,
   ];
   console.log(lines.join('\n'));
 }
