@@ -13,7 +13,7 @@
 // the Postwatch run), taking the time when a message arrives, then parsing it.
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { branchOperators, cpuSeconds, freePort, graphqlData, login, parseArgs, percentiles, prepareDatabase, root, rssMegabytes, startPostwatch, startProcess } from './lib.mjs';
+import { branchOperators, cpuSeconds, freePort, graphqlData, login, parseArgs, percentiles, prepareDatabase, root, rssMegabytes, startPostwatch, startProcess, waitUntil } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const SUBSCRIBERS = Number(args.subscribers ?? 1000);
@@ -238,14 +238,6 @@ async function post(http, token, agencies, headline) {
     },
   }, token);
   return postAlert;
-}
-
-async function waitUntil(done, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 /** The server's V8 heap (used, total) and external memory in MB, from its /metrics (prom-client's defaults). */

@@ -76,13 +76,13 @@ export function parseArgs(argv) {
 }
 
 /**
- * Starts the built Postwatch (`dist/src/main.js`) on `database` (from prepareDatabase) on a free loopback port,
- * with the demo data, a random JWT secret, warnings only in the log, and no address limit on logins (a benchmark
- * signs many clients in from one address); `env` adds or overrides settings.
+ * Starts the built Postwatch (`dist/src/main.js`) on `database` (from prepareDatabase) on loopback port `port`
+ * (a free one when absent), with the demo data, a random JWT secret, warnings only in the log, and no address
+ * limit on logins (a benchmark signs many clients in from one address); `env` adds or overrides settings.
  * @returns the process (see startProcess), its port and its GraphQL URL.
  */
-export async function startPostwatch(database, env = {}) {
-  const port = await freePort();
+export async function startPostwatch(database, env = {}, port = undefined) {
+  port ??= await freePort();
   const server = await startProcess('postwatch', [join(root, 'dist/src/main.js')], {
     ...database.env,
     PORT: String(port),
@@ -155,4 +155,13 @@ export function cpuSeconds(pid) {
 export function rssMegabytes(pid) {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
   return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+/** Resolves once `done()` is true, asking every `intervalMs`. @throws after `timeoutMs`, naming `what`. */
+export async function waitUntil(done, timeoutMs, what, intervalMs = 5) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }

@@ -32,11 +32,10 @@
 // queues here too, and that queueing is in the figures (its CPU and event-loop delay are printed).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { branchOperators, cpuSeconds, freePort, graphqlData, login, parseArgs, percentiles, prepareDatabase, root, rssMegabytes, startProcess } from './lib.mjs';
+import { branchOperators, cpuSeconds, freePort, graphqlData, login, parseArgs, percentiles, prepareDatabase, rssMegabytes, startPostwatch, waitUntil } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const DASHBOARDS = Number(args.dashboards ?? 1000);
@@ -127,7 +126,7 @@ async function measure(database) {
   // Warm-up: once every dashboard has the warm-up alert, every subscription is live.
   const warmUp = await poster.postOne('Warm-up');
   if (!warmUp) throw new Error('the warm-up alert was not posted');
-  await waitUntil(() => dashboards.every((d) => d.received.has(warmUp.seq)), 60_000, 'the warm-up alert');
+  await waitUntil(() => dashboards.every((d) => d.received.has(warmUp.seq)), 60_000, 'the warm-up alert', 20);
   console.log(`  warm-up alert ${warmUp.seq} received by every dashboard; posting ${RATE}/s, crash in ${STEADY_MS / 1000} s`);
 
   poster.start();
@@ -160,9 +159,9 @@ async function measure(database) {
     if (serverDied) throw new Error(serverDied);
   };
   const postUntil = clock.killAt + POST_AFTER_KILL_MS;
-  await waitUntil(() => (check(), Date.now() >= postUntil), POST_AFTER_KILL_MS + 1000, 'the posting period');
+  await waitUntil(() => (check(), Date.now() >= postUntil), POST_AFTER_KILL_MS + 1000, 'the posting period', 20);
   const extraUntil = Date.now() + POST_EXTRA_MS;
-  await waitUntil(() => (check(), Date.now() >= extraUntil || dashboards.every((d) => d.liveAgainAt !== null)), POST_EXTRA_MS + 1000, 'dashboards to go live');
+  await waitUntil(() => (check(), Date.now() >= extraUntil || dashboards.every((d) => d.liveAgainAt !== null)), POST_EXTRA_MS + 1000, 'dashboards to go live', 20);
   await poster.stop();
   const postingStoppedAt = Date.now();
   const committedSeqs = poster.committed.map((c) => c.seq).sort((a, b) => a - b);
@@ -171,7 +170,7 @@ async function measure(database) {
     check();
     for (const d of dashboards) if (!complete.has(d) && committedSeqs.every((s) => d.received.has(s))) complete.add(d);
     return complete.size === dashboards.length;
-  }, SETTLE_MS, 'every dashboard to hold every committed alert').then(() => true, (error) => {
+  }, SETTLE_MS, 'every dashboard to hold every committed alert', 20).then(() => true, (error) => {
     if (serverDied) throw error;
     return false;
   });
@@ -550,15 +549,9 @@ class Poster {
  * Postwatch (`dist/src/main.js`) on `port` (the same port for the second start, which lib.mjs's startPostwatch
  * cannot do: it picks a free one), warnings only in the log, no address limit on logins.
  */
+/** Postwatch on `port` (the same one again after the crash), registered for clean-up. */
 async function startServer(database, port, env) {
-  const server = await startProcess('postwatch', [join(root, 'dist/src/main.js')], {
-    ...database.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
-    ...env,
-  }, 'Postwatch is ready');
+  const { server } = await startPostwatch(database, env, port);
   cleanup.servers.push(server);
   return server;
 }
@@ -614,14 +607,6 @@ function sampleProcess(pid) {
     },
     result: () => ({ peakCpu, peakRss, cpuSeconds: last.cpu - first.cpu, seconds: (last.at - first.at) / 1000 }),
   };
-}
-
-async function waitUntil(done, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 function withTimeout(promise, ms, what) {

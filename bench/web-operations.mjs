@@ -2,7 +2,6 @@
 // annotations stripped by TypeScript), evaluated with gql.tada as the app does, and printed by graphql-js
 // as urql prints them. A benchmark thus sends the app's real queries, not copies that could drift.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { print } from 'graphql';

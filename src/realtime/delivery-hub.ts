@@ -22,6 +22,12 @@ export interface Delivery {
  */
 export type Payload = string | { onReady(ready: (text: string) => void, failed: (error: unknown) => void): void };
 
+/** A replay asked for: the deliveries to `branchId` after delivery `after`. */
+interface ReplayWanted {
+  branchId: string;
+  after: bigint;
+}
+
 /** How many deliveries one catch-up query reads at most. */
 const BATCH = 500;
 
@@ -176,7 +182,7 @@ export class DeliveryHub {
    * one statement, from the lowest `after` of each branch.
    */
   private async replay(branchId: string, after: bigint): Promise<{ seq: bigint; replay: Delivery[] }> {
-    const rows = await sharedPerTurn<string, { id: string; seq: bigint }[]>(this, 'replay', (keys) => this.readReplays(keys)).load(`${branchId} ${after}`);
+    const rows = await sharedPerTurn<ReplayWanted, { id: string; seq: bigint }[]>(this, 'replay', (wanted) => this.readReplays(wanted)).load({ branchId, after });
     const replay: Delivery[] = [];
     for (let start = 0; start < rows.length; start += BATCH) {
       const chunk = rows.slice(start, start + BATCH);
@@ -189,12 +195,8 @@ export class DeliveryHub {
     return { seq: replay.at(-1)?.seq ?? after, replay };
   }
 
-  /** For keys `<branch id> <after>`: the deliveries to that branch after that number, oldest first. */
-  private async readReplays(keys: readonly string[]): Promise<{ id: string; seq: bigint }[][]> {
-    const wanted = keys.map((key) => {
-      const [branchId, after] = key.split(' ') as [string, string];
-      return { branchId, after: BigInt(after) };
-    });
+  /** For each replay wanted: the deliveries to its branch after its number, oldest first. */
+  private async readReplays(wanted: readonly ReplayWanted[]): Promise<{ id: string; seq: bigint }[][]> {
     const lowest = new Map<string, bigint>();
     for (const { branchId, after } of wanted) if (!lowest.has(branchId) || after < lowest.get(branchId)!) lowest.set(branchId, after);
     const rows = await this.orm.em.getConnection().execute<{ id: string; seq: string; branch_id: string }[]>(

@@ -227,7 +227,6 @@ export class AlertService {
     source?: CapSource,
   ): Promise<SecurityAlert> {
     const viewer = requireViewer(this.scope);
-    const now = new Date();
     const alert = await inTransaction(this.em, async (tx) => {
       const id = randomUUID();
       let previous: SecurityAlert | null = null;
@@ -257,7 +256,7 @@ export class AlertService {
         sourceDigest: source?.digest ?? null,
         // An update or cancellation stays under the agreement of the version it replaces.
         agreement: previous ? (previous.agreement ?? null) : 'agreementId' in to && to.agreementId ? ref(Agreement, to.agreementId) : null,
-        sent: now,
+        sent: new Date(), // taken again under the delivery counter's lock, below
         msgType,
         threadId: previous?.threadId ?? id,
         references: previous ? ref(previous) : null,

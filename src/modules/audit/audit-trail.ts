@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { sharedPerTurn } from '../../platform/batching.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AuditedCall } from '../../platform/request-context.js';
 import { GraphQLError } from 'graphql';
@@ -64,14 +65,23 @@ export class AuditTrail {
     return this.write(actor, record, outcome, code);
   }
 
+  private async write(actor: AuditActor, record: AuditRecord, outcome: AuditOutcome, errorCode: string | null): Promise<void> {
+    try {
+      await this.inserts().load(entryOf(actor, record, outcome, errorCode));
+    } catch (err) {
+      // The record's detail (e-mail addresses, ids a client sent) stays out of the log.
+      const { detail: _detail, ...shape } = record;
+      this.logger.error({ err, record: shape, outcome, requestId: actor.requestId }, 'could not write the audit entry');
+    }
+  }
   /**
-   * Entries written in the same turn of the event loop go out together, in one INSERT committed by itself (no
-   * unit of work, no BEGIN and COMMIT round trips): a group commit. Each caller still waits for its own entry to
-   * be committed. Thousands of dashboards subscribing at once after a restart thus cost a few statements, not one
-   * each.
+   * Entries written in the same turn of the event loop go out together (platform/batching.ts, sharedPerTurn), in
+   * one INSERT committed by itself (no unit of work, no BEGIN and COMMIT round trips): a group commit. Each caller
+   * still waits for its own entry to be committed. Thousands of dashboards subscribing at once after a restart
+   * thus cost a few statements, not one each.
    */
-  private readonly inserts = new DataLoader<ReturnType<typeof entryOf>, void>(
-    async (entries) => {
+  private inserts(): DataLoader<ReturnType<typeof entryOf>, void> {
+    return sharedPerTurn<ReturnType<typeof entryOf>, void>(this, 'inserts', async (entries) => {
       try {
         await this.orm.em.fork().insertMany(AuditEntry, [...entries]);
         return entries.map(() => undefined);
@@ -79,19 +89,9 @@ export class AuditTrail {
         // One entry the database refuses must not take the others with it: each is written by itself then.
         return Promise.all(entries.map((entry) => this.orm.em.fork().insert(AuditEntry, entry).then(() => undefined, (error: Error) => error)));
       }
-    },
-    { cache: false, maxBatchSize: 500, batchScheduleFn: (send) => setImmediate(send) },
-  );
-
-  private async write(actor: AuditActor, record: AuditRecord, outcome: AuditOutcome, errorCode: string | null): Promise<void> {
-    try {
-      await this.inserts.load(entryOf(actor, record, outcome, errorCode));
-    } catch (err) {
-      // The record's detail (e-mail addresses, ids a client sent) stays out of the log.
-      const { detail: _detail, ...shape } = record;
-      this.logger.error({ err, record: shape, outcome, requestId: actor.requestId }, 'could not write the audit entry');
-    }
+    });
   }
+
 }
 
 /** An audit entry's values (the actor by id). */
